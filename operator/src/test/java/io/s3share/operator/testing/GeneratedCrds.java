@@ -35,7 +35,9 @@ public final class GeneratedCrds {
         .patch(
             new PatchContext.Builder()
                 .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                .withFieldManager("s3share-tests")
+                // JOSDK's test extension applies CRDs as "fabric8" without force; sharing its
+                // field manager keeps the two from conflicting on the same JVM-wide server.
+                .withFieldManager("fabric8")
                 .withForce(true)
                 .build());
     await()
