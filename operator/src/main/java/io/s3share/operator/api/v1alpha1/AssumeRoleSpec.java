@@ -3,13 +3,18 @@ package io.s3share.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The role the operator assumes to act in an account. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.externalIdSecretRef) || has(self.externalIdSecretRef.__namespace__)",
+    message = "assumeRole.externalIdSecretRef.namespace is required: AwsAccount is cluster-scoped")
 public class AssumeRoleSpec {
 
   @Required
+  @Size(max = 2048)
   @ValidationRule(
       value = "self.matches('^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$')",
       message = "roleArn must look like arn:aws:iam::111122223333:role/name")
@@ -21,6 +26,7 @@ public class AssumeRoleSpec {
       "Secret key holding the ExternalId that the role's trust policy requires, if any.")
   private SecretKeyRef externalIdSecretRef;
 
+  @Size(max = 64)
   @ValidationRule(
       value = "self.matches('^[A-Za-z0-9+=,.@_-]{2,64}$')",
       message = "sessionName must be 2-64 characters of letters, digits and +=,.@_-")

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Desired connection to one AWS account. */
@@ -16,6 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class AwsAccountSpec {
 
   @Required
+  @Size(max = 12)
   @ValidationRule(
       value = "self.matches('^[0-9]{12}$')",
       message = "accountId must be exactly 12 digits, e.g. 111122223333")

@@ -1,0 +1,65 @@
+package io.s3share.operator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.s3share.operator.aws.AccountDirectory;
+import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.reconciler.AccountResolver;
+import io.s3share.operator.reconciler.AwsAccountReconciler;
+import io.s3share.operator.reconciler.BucketPlanner;
+import io.s3share.operator.reconciler.BucketPolicyWriter;
+import io.s3share.operator.reconciler.BucketShareReconciler;
+import io.s3share.operator.reconciler.BucketShareStatuses;
+import io.s3share.operator.reconciler.EventRecorder;
+import java.time.Clock;
+
+/**
+ * The operator's reconcilers wired from a Kubernetes client, an AWS client factory and the
+ * configuration. {@link Main} registers them with an {@link Operator}; tests register the very same
+ * objects with JOSDK's test extension.
+ */
+public record Controllers(
+    AwsAccountReconciler awsAccounts,
+    BucketShareReconciler bucketShares,
+    AccountDirectory accountDirectory,
+    OperatorConfig config)
+    implements AutoCloseable {
+
+  public static Controllers create(
+      KubernetesClient client, AwsClientFactory aws, OperatorConfig config, Clock clock) {
+    AccountDirectory directory = new AccountDirectory(aws);
+    AccountResolver resolver = new AccountResolver(client, directory);
+    EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
+    return new Controllers(
+        new AwsAccountReconciler(resolver, clock, config.resyncPeriod()),
+        new BucketShareReconciler(
+            resolver,
+            new BucketPolicyWriter(),
+            new BucketPlanner(new SidNamespace(config.installationId())),
+            new BucketShareStatuses(clock),
+            events,
+            config.resyncPeriod()),
+        directory,
+        config);
+  }
+
+  /** Registers every controller, with the resync period and watched namespaces applied. */
+  public void registerWith(Operator operator) {
+    operator.register(awsAccounts, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
+    operator.register(
+        bucketShares,
+        c -> {
+          c.withReconciliationMaxInterval(config.resyncPeriod());
+          if (!config.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
+  }
+
+  @Override
+  public void close() {
+    accountDirectory.close();
+  }
+}

@@ -1,0 +1,151 @@
+package io.s3share.operator.aws;
+
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/**
+ * Runs one SDK call and turns its failure into an {@link AwsCallException} that names the account,
+ * the call and the IAM action, so that status can say exactly what to fix.
+ */
+public final class AwsCall {
+
+  private static final Set<String> THROTTLING =
+      Set.of(
+          "Throttling",
+          "ThrottlingException",
+          "ThrottledException",
+          "SlowDown",
+          "TooManyRequestsException",
+          "RequestLimitExceeded",
+          "RequestThrottled",
+          "RequestThrottledException",
+          "OperationAborted",
+          "ServiceUnavailable",
+          "InternalError");
+
+  private AwsCall() {}
+
+  /**
+   * @param account the account the call acts in
+   * @param iamAction the IAM action the call needs, e.g. {@code s3:PutBucketPolicy}
+   * @param target what the call is about, e.g. the bucket name
+   */
+  public static <T> T run(String account, String iamAction, String target, Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (SdkException e) {
+      throw classify(account, iamAction, target, e);
+    }
+  }
+
+  /** Same as {@link #run} for calls without a useful result. */
+  public static void exec(String account, String iamAction, String target, Runnable call) {
+    run(
+        account,
+        iamAction,
+        target,
+        () -> {
+          call.run();
+          return null;
+        });
+  }
+
+  static AwsCallException classify(
+      String account, String iamAction, String target, SdkException failure) {
+    if (failure instanceof AwsServiceException service) {
+      return classifyService(account, iamAction, target, service);
+    }
+    if (failure instanceof SdkClientException) {
+      return AwsCallException.retryable(
+          "AwsUnreachable",
+          "Could not reach AWS for "
+              + iamAction
+              + " in account "
+              + account
+              + ": "
+              + failure.getMessage()
+              + ". Retrying with backoff.",
+          failure);
+    }
+    return AwsCallException.retryable("AwsError", failure.getMessage(), failure);
+  }
+
+  private static AwsCallException classifyService(
+      String account, String iamAction, String target, AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
+    code = code == null ? "" : code;
+    int status = e.statusCode();
+    if (THROTTLING.contains(code) || status == 429 || status >= 500) {
+      return AwsCallException.retryable(
+          "AwsThrottled",
+          "AWS answered "
+              + (code.isEmpty() ? String.valueOf(status) : code)
+              + " to "
+              + iamAction
+              + " on "
+              + target
+              + " in account "
+              + account
+              + " even after the SDK's retries; retrying with backoff.",
+          e);
+    }
+    String service = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().serviceName();
+    if (isStsFailureDuringOtherCall(service, iamAction)) {
+      // The credentials provider assumes the account's role lazily, inside the first call.
+      iamAction = "sts:AssumeRole";
+    }
+    if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code) || status == 403) {
+      return AwsCallException.terminal(
+          "AccessDenied",
+          "The operator's identity in account "
+              + account
+              + " is not allowed "
+              + iamAction
+              + " on "
+              + target
+              + ". Grant "
+              + iamAction
+              + " to the operator's role (see docs/operator-iam-policy.json).",
+          e);
+    }
+    if ("NoSuchBucket".equals(code)) {
+      return AwsCallException.terminal(
+          "BucketNotFound",
+          "Bucket "
+              + target
+              + " does not exist in account "
+              + account
+              + ". Create it, or fix spec.bucket.name / spec.bucket.accountRef.",
+          e);
+    }
+    if ("MalformedPolicy".equals(code)) {
+      return AwsCallException.terminal(
+          "PolicyRejected",
+          "AWS rejected the policy for " + target + ": " + e.awsErrorDetails().errorMessage(),
+          e);
+    }
+    return AwsCallException.terminal(
+        "AwsRequestRejected",
+        "AWS rejected "
+            + iamAction
+            + " on "
+            + target
+            + " in account "
+            + account
+            + ": "
+            + code
+            + " "
+            + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage()),
+        e);
+  }
+
+  private static boolean isStsFailureDuringOtherCall(String service, String iamAction) {
+    // GetCallerIdentity itself cannot be denied, so a denial there is the AssumeRole before it.
+    return service != null
+        && service.equalsIgnoreCase("Sts")
+        && (!iamAction.startsWith("sts:") || iamAction.equals("sts:GetCallerIdentity"));
+  }
+}

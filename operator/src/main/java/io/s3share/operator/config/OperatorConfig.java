@@ -1,0 +1,74 @@
+package io.s3share.operator.config;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The operator's settings, read once at start-up from the environment; immutable.
+ *
+ * @param installationId marks this installation's policy statements; two clusters that share a
+ *     bucket must use different ids so that neither removes the other's statements
+ * @param resyncPeriod how often every resource is re-checked against AWS to undo drift
+ * @param watchNamespaces namespaces to watch; empty means all
+ * @param eventNamespace where events about cluster-scoped resources are recorded
+ */
+public record OperatorConfig(
+    String installationId,
+    Duration resyncPeriod,
+    Set<String> watchNamespaces,
+    String eventNamespace) {
+
+  public static final String DEFAULT_INSTALLATION_ID = "default";
+  public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
+  private static final Pattern INSTALLATION_ID = Pattern.compile("[a-z0-9]{1,16}");
+
+  public OperatorConfig {
+    Objects.requireNonNull(installationId, "installationId");
+    if (!INSTALLATION_ID.matcher(installationId).matches()) {
+      throw new IllegalArgumentException(
+          "S3SHARE_INSTALLATION_ID must be 1-16 lowercase letters or digits, got: "
+              + installationId);
+    }
+    if (resyncPeriod.isNegative() || resyncPeriod.isZero()) {
+      throw new IllegalArgumentException("S3SHARE_RESYNC_PERIOD must be positive");
+    }
+    watchNamespaces = Set.copyOf(watchNamespaces);
+  }
+
+  /** Defaults: installation {@code default}, resync every 10 minutes, all namespaces. */
+  public static OperatorConfig defaults() {
+    return new OperatorConfig(DEFAULT_INSTALLATION_ID, DEFAULT_RESYNC, Set.of(), "default");
+  }
+
+  /**
+   * Reads {@code S3SHARE_INSTALLATION_ID}, {@code S3SHARE_RESYNC_PERIOD} (ISO-8601, e.g. PT10M),
+   * {@code S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the
+   * pod's {@code POD_NAMESPACE}).
+   */
+  public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    OperatorConfig defaults = defaults();
+    String namespaces = env.getOrDefault("S3SHARE_WATCH_NAMESPACES", "").trim();
+    return new OperatorConfig(
+        env.getOrDefault("S3SHARE_INSTALLATION_ID", defaults.installationId()),
+        parseDuration(env.get("S3SHARE_RESYNC_PERIOD"), defaults.resyncPeriod()),
+        namespaces.isEmpty() ? Set.of() : Set.of(namespaces.split("\\s*,\\s*")),
+        env.getOrDefault(
+            "S3SHARE_EVENT_NAMESPACE",
+            env.getOrDefault("POD_NAMESPACE", defaults.eventNamespace())));
+  }
+
+  private static Duration parseDuration(String value, Duration fallback) {
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Duration.parse(value.trim());
+    } catch (RuntimeException e) {
+      throw new IllegalArgumentException(
+          "S3SHARE_RESYNC_PERIOD must be an ISO-8601 duration such as PT10M, got: " + value, e);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.s3share.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Records Kubernetes Events on our resources: one per AWS mutation and one per error. */
+public final class EventRecorder {
+
+  private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
+  private static final String COMPONENT = "s3-share-operator";
+
+  private final KubernetesClient client;
+  private final Clock clock;
+  private final String fallbackNamespace;
+
+  /**
+   * @param fallbackNamespace where events about cluster-scoped resources go
+   */
+  public EventRecorder(KubernetesClient client, Clock clock, String fallbackNamespace) {
+    this.client = client;
+    this.clock = clock;
+    this.fallbackNamespace = fallbackNamespace;
+  }
+
+  public void normal(HasMetadata about, String reason, String message) {
+    record(about, "Normal", reason, message);
+  }
+
+  public void warning(HasMetadata about, String reason, String message) {
+    record(about, "Warning", reason, message);
+  }
+
+  private void record(HasMetadata about, String type, String reason, String message) {
+    String namespace =
+        about.getMetadata().getNamespace() != null
+            ? about.getMetadata().getNamespace()
+            : fallbackNamespace;
+    String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    var event =
+        new EventBuilder()
+            .withNewMetadata()
+            .withNamespace(namespace)
+            .withName(
+                about.getMetadata().getName() + "." + UUID.randomUUID().toString().substring(0, 8))
+            .endMetadata()
+            .withInvolvedObject(
+                new ObjectReferenceBuilder()
+                    .withApiVersion(about.getApiVersion())
+                    .withKind(about.getKind())
+                    .withName(about.getMetadata().getName())
+                    .withNamespace(about.getMetadata().getNamespace())
+                    .withUid(about.getMetadata().getUid())
+                    .build())
+            .withType(type)
+            .withReason(reason)
+            .withMessage(message)
+            .withFirstTimestamp(now)
+            .withLastTimestamp(now)
+            .withCount(1)
+            .withNewSource()
+            .withComponent(COMPONENT)
+            .endSource()
+            .withReportingComponent(COMPONENT)
+            .build();
+    try {
+      client.v1().events().inNamespace(namespace).resource(event).create();
+    } catch (KubernetesClientException e) {
+      // Events are best effort: failing to record one must not fail the reconcile.
+      log.warn(
+          "could not record event {} on {}: {}",
+          reason,
+          about.getMetadata().getName(),
+          e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,255 @@
+package io.s3share.operator.bucketshare;
+
+import static io.s3share.operator.testing.BucketPolicies.foreignStatement;
+import static io.s3share.operator.testing.BucketPolicies.parse;
+import static io.s3share.operator.testing.BucketPolicies.statements;
+import static io.s3share.operator.testing.BucketPolicies.withSidPrefix;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
+import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.policy.PolicyEquivalence;
+import io.s3share.operator.policy.RetainedStatements;
+import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.testing.BucketPolicies;
+import io.s3share.operator.testing.OperatorUnderTest;
+import io.s3share.operator.testing.OwnerAccount;
+import io.s3share.operator.testing.Shares;
+import io.s3share.testenv.MotoExtension;
+import io.s3share.testenv.MotoServer;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * A share's life against a real API server and moto: create, steady state, change, drift, a racing
+ * foreign writer, delete. A foreign statement sits in the policy throughout and must come out of
+ * every step exactly as it went in.
+ */
+@ExtendWith(MotoExtension.class)
+class BucketShareLifecycleIT {
+
+  static final String INSTALLATION = "lifecycle";
+  static final SidNamespace OURS = new SidNamespace(INSTALLATION);
+  static final Duration RESYNC = Duration.ofSeconds(3);
+  static final String CONSUMER = "222222222222";
+  static final Duration WAIT = Duration.ofSeconds(30);
+
+  static final OperatorUnderTest operator = OperatorUnderTest.create(INSTALLATION, RESYNC);
+
+  @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  static OwnerAccount owner;
+
+  @BeforeAll
+  static void ownerAccount(MotoServer moto) {
+    owner = OwnerAccount.create(operator.client, moto, "lifecycle-owner", "111111111111");
+  }
+
+  @AfterAll
+  static void close() {
+    owner.close();
+  }
+
+  @Test
+  void createSteadyStateChangeDriftRaceAndDelete() {
+    String bucket = "lifecycle-reports";
+    owner.createBucket(bucket);
+    ObjectNode foreign = foreignStatement("WrittenByAHuman", bucket, "999999999999");
+    BucketPolicies.put(owner.admin, bucket, List.of(foreign));
+
+    // Create: exactly the minimal statements, behind the foreign one.
+    apply(share("reports-reader", bucket, Access.Read, List.of("reports/")));
+    BucketShare ready = awaitReady("reports-reader");
+    List<ObjectNode> policy = statements(owner.admin, bucket);
+    assertThat(policy.get(0)).isEqualTo(foreign);
+    List<ObjectNode> ours = withSidPrefix(policy, OURS.sidPrefix());
+    assertThat(ours.stream().map(BucketPolicies::withoutSid).toList())
+        .usingElementComparator(BucketShareLifecycleIT::byMeaning)
+        .containsExactlyInAnyOrder(
+            parse(
+                """
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+                 "Action":"s3:ListBucket","Resource":"arn:aws:s3:::lifecycle-reports",
+                 "Condition":{"Bool":{"aws:SecureTransport":"true"},
+                              "StringLike":{"s3:prefix":["reports/","reports/*"]}}}"""),
+            parse(
+                """
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+                 "Action":"s3:GetBucketLocation","Resource":"arn:aws:s3:::lifecycle-reports",
+                 "Condition":{"Bool":{"aws:SecureTransport":"true"}}}"""),
+            parse(
+                """
+                {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+                 "Action":["s3:GetObject","s3:GetObjectVersion"],
+                 "Resource":"arn:aws:s3:::lifecycle-reports/reports/*",
+                 "Condition":{"Bool":{"aws:SecureTransport":"true"}}}"""));
+    assertThat(ready.getStatus().getStatementIds())
+        .containsExactlyInAnyOrderElementsOf(
+            ours.stream().map(s -> s.get("Sid").asText()).toList());
+    assertThat(ready.getStatus().getBucketPolicy().getUsedBytes()).isPositive();
+    assertThat(ready.getStatus().getBucketPolicy().getLimitBytes()).isEqualTo(20480);
+    assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
+
+    // Steady state: resyncs keep reading, and write nothing.
+    operator.calls.reset();
+    await().pollDelay(RESYNC.multipliedBy(3)).atMost(WAIT).until(() -> true);
+    assertThat(operator.calls.count("GetBucketPolicy")).isGreaterThanOrEqualTo(2);
+    assertThat(operator.calls.mutating()).isZero();
+
+    // Change access and prefixes: the policy follows.
+    BucketShare changed =
+        share("reports-reader", bucket, Access.ReadWrite, List.of("reports/", "exports/"));
+    apply(changed);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(objectStatementOf(bucket).toString())
+                    .contains("s3:DeleteObject")
+                    .contains("s3:PutObject")
+                    .contains("exports/*"));
+    awaitReady("reports-reader");
+    assertThat(statements(owner.admin, bucket).get(0)).isEqualTo(foreign);
+
+    // Drift: someone rewrites the policy with only their own statement; resync restores ours.
+    BucketPolicies.put(owner.admin, bucket, List.of(foreign));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(withSidPrefix(statements(owner.admin, bucket), OURS.sidPrefix()))
+                    .hasSize(3));
+    assertThat(statements(owner.admin, bucket).get(0)).isEqualTo(foreign);
+
+    // A foreign writer adds a statement between the operator's read and its write.
+    ObjectNode racing = foreignStatement("AddedWhileOperatorWorked", bucket, "888888888888");
+    operator.faults.afterNext(
+        "GetBucketPolicy",
+        bucket,
+        () -> BucketPolicies.put(owner.admin, bucket, List.of(foreign, racing)));
+    apply(share("reports-reader", bucket, Access.Read, List.of("exports/")));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(objectStatementOf(bucket).toString())
+                    .doesNotContain("s3:PutObject")
+                    .contains("exports/*")
+                    .doesNotContain("reports/*"));
+    awaitReady("reports-reader");
+    assertThat(statements(owner.admin, bucket)).startsWith(foreign, racing);
+
+    // Delete: our statements go, everyone else's stay, the policy itself stays.
+    operator.client.resource(get("reports-reader")).delete();
+    await().atMost(WAIT).until(() -> get("reports-reader") == null);
+    assertThat(statements(owner.admin, bucket)).containsExactly(foreign, racing);
+  }
+
+  @Test
+  void deletingTheLastShareDeletesThePolicyWhenNothingElseRemains() {
+    String bucket = "lifecycle-only-ours";
+    owner.createBucket(bucket);
+    apply(share("only-ours", bucket, Access.List, List.of()));
+    awaitReady("only-ours");
+    assertThat(statements(owner.admin, bucket)).isNotEmpty();
+
+    operator.client.resource(get("only-ours")).delete();
+
+    await().atMost(WAIT).until(() -> get("only-ours") == null);
+    assertThat(BucketPolicies.document(owner.admin, bucket)).isEmpty();
+  }
+
+  @Test
+  void retainedShareKeepsItsAccessAfterDeletionAndAfterOtherWrites() {
+    String bucket = "lifecycle-retained";
+    owner.createBucket(bucket);
+    apply(Shares.retained(share("kept", bucket, Access.Read, List.of("data/"))));
+    awaitReady("kept");
+    List<ObjectNode> granted = withSidPrefix(statements(owner.admin, bucket), OURS.sidPrefix());
+
+    operator.client.resource(get("kept")).delete();
+    await().atMost(WAIT).until(() -> get("kept") == null);
+
+    // Another share's write must not take the retained access away.
+    apply(share("newcomer", bucket, Access.List, List.of()));
+    awaitReady("newcomer");
+    List<ObjectNode> retained =
+        withSidPrefix(statements(owner.admin, bucket), RetainedStatements.SID_PREFIX);
+    assertThat(retained.stream().map(BucketPolicies::withoutSid).toList())
+        .usingElementComparator(BucketShareLifecycleIT::byMeaning)
+        .containsExactlyInAnyOrderElementsOf(
+            granted.stream().map(BucketPolicies::withoutSid).toList());
+  }
+
+  @Test
+  void bucketDeletedOutOfBandDoesNotBlockDeletion() {
+    String bucket = "lifecycle-vanishing";
+    owner.createBucket(bucket);
+    apply(share("vanishing", bucket, Access.Read, List.of()));
+    awaitReady("vanishing");
+
+    owner.admin.s3().deleteBucketPolicy(b -> b.bucket(bucket));
+    owner.admin.s3().deleteBucket(b -> b.bucket(bucket));
+    operator.client.resource(get("vanishing")).delete();
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> get("vanishing") == null);
+  }
+
+  /** Statement order for assertions: 0 when two statements grant the same. */
+  static int byMeaning(ObjectNode a, ObjectNode b) {
+    return PolicyEquivalence.canonical(a).equals(PolicyEquivalence.canonical(b)) ? 0 : 1;
+  }
+
+  private static ObjectNode objectStatementOf(String bucket) {
+    return withSidPrefix(statements(owner.admin, bucket), OURS.sidPrefix()).stream()
+        .filter(s -> s.toString().contains("s3:GetObject") || s.toString().contains("s3:PutObject"))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  static BucketShare share(String name, String bucket, Access access, List<String> prefixes) {
+    return Shares.share(
+        operator.namespace(),
+        name,
+        owner.name,
+        bucket,
+        access,
+        List.of(Consumer.account(CONSUMER)),
+        prefixes);
+  }
+
+  static void apply(BucketShare share) {
+    operator.client.resource(share).serverSideApply();
+  }
+
+  static BucketShare get(String name) {
+    return operator
+        .client
+        .resources(BucketShare.class)
+        .inNamespace(operator.namespace())
+        .withName(name)
+        .get();
+  }
+
+  static BucketShare awaitReady(String name) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BucketShare share = get(name);
+              assertThat(Shares.ready(share)).isEqualTo("True/Granted");
+              assertThat(share.getStatus().getObservedGeneration())
+                  .isEqualTo(share.getMetadata().getGeneration());
+            });
+    return get(name);
+  }
+}

@@ -1,0 +1,51 @@
+package io.s3share.operator.testing;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+/** Counts the operator's AWS calls by operation name, e.g. {@code PutBucketPolicy}. */
+public final class AwsCallCounter implements ExecutionInterceptor {
+
+  private static final String[] MUTATING = {
+    "Put", "Delete", "Create", "Update", "Tag", "Untag", "Attach", "Detach"
+  };
+
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+
+  @Override
+  public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    calls.computeIfAbsent(operation, key -> new AtomicInteger()).incrementAndGet();
+  }
+
+  public int count(String operation) {
+    AtomicInteger count = calls.get(operation);
+    return count == null ? 0 : count.get();
+  }
+
+  /** Calls that change AWS state. */
+  public int mutating() {
+    return calls.entrySet().stream()
+        .filter(entry -> isMutating(entry.getKey()))
+        .mapToInt(entry -> entry.getValue().get())
+        .sum();
+  }
+
+  public void reset() {
+    calls.clear();
+  }
+
+  private static boolean isMutating(String operation) {
+    for (String verb : MUTATING) {
+      if (operation.startsWith(verb)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,56 @@
+package io.s3share.operator.testing;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
+import io.s3share.operator.Controllers;
+import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.config.OperatorConfig;
+import io.s3share.testenv.RealKubeApiServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The real operator (the same {@link Controllers} that {@code Main} wires) running in the test JVM
+ * against the real API server, with an AWS factory that counts calls and can inject faults.
+ */
+public final class OperatorUnderTest {
+
+  public final KubernetesClient client;
+  public final AwsCallCounter calls = new AwsCallCounter();
+  public final FaultInjector faults = new FaultInjector();
+  public final Controllers controllers;
+  public final LocallyRunOperatorExtension extension;
+
+  private OperatorUnderTest(String installationId, Duration resync) {
+    this.client = RealKubeApiServer.shared().newClient();
+    AwsClientFactory aws =
+        new AwsClientFactory(MotoAccounts.fakeCredentials(), List.of(faults, calls));
+    OperatorConfig config = new OperatorConfig(installationId, resync, Set.of(), "default");
+    this.controllers = Controllers.create(client, aws, config, Clock.systemUTC());
+    this.extension =
+        LocallyRunOperatorExtension.builder()
+            .withKubernetesClient(client)
+            .withReconciler(controllers.awsAccounts(), c -> c.withReconciliationMaxInterval(resync))
+            .withReconciler(
+                controllers.bucketShares(), c -> c.withReconciliationMaxInterval(resync))
+            .oneNamespacePerClass(true)
+            // A bare API server has no namespace controller: deletion never completes.
+            .waitForNamespaceDeletion(false)
+            .build();
+  }
+
+  /**
+   * @param installationId this operator's Sid namespace
+   * @param resync how often resources are re-checked against AWS (short in tests, to see drift
+   *     repaired quickly)
+   */
+  public static OperatorUnderTest create(String installationId, Duration resync) {
+    return new OperatorUnderTest(installationId, resync);
+  }
+
+  public String namespace() {
+    return extension.getNamespace();
+  }
+}
