@@ -54,6 +54,21 @@ public final class GeneratedCrds {
     return client.apiextensions().v1().customResourceDefinitions().withName(crdName).get();
   }
 
+  /** Applies every CRD crd-generator wrote; returns them by kind. */
+  public static java.util.Map<String, CustomResourceDefinition> applyAll(KubernetesClient client) {
+    try (var files = Files.list(GENERATED)) {
+      return files
+          .map(f -> f.getFileName().toString())
+          .filter(name -> name.endsWith("-v1.yml"))
+          .map(name -> apply(client, name.substring(0, name.length() - "-v1.yml".length())))
+          .collect(
+              java.util.stream.Collectors.toMap(
+                  crd -> crd.getSpec().getNames().getKind(), crd -> crd));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
   private static boolean isEstablished(CustomResourceDefinition crd) {
     return crd != null
         && crd.getStatus() != null
