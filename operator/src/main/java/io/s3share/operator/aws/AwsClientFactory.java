@@ -43,9 +43,19 @@ public final class AwsClientFactory implements AutoCloseable {
    */
   public AwsClientFactory(
       AwsCredentialsProvider baseCredentials, List<ExecutionInterceptor> interceptors) {
+    this(baseCredentials, interceptors, ApacheHttpClient.builder().build());
+  }
+
+  /**
+   * @param httpClient the connection pool every client shares; closed with the factory
+   */
+  public AwsClientFactory(
+      AwsCredentialsProvider baseCredentials,
+      List<ExecutionInterceptor> interceptors,
+      SdkHttpClient httpClient) {
     this.baseCredentials = baseCredentials;
     this.interceptors = List.copyOf(interceptors);
-    this.httpClient = ApacheHttpClient.builder().build();
+    this.httpClient = httpClient;
   }
 
   /** A factory whose base identity comes from the SDK's default credentials chain. */

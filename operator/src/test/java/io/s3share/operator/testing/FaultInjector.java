@@ -1,48 +1,59 @@
 package io.s3share.operator.testing;
 
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Predicate;
+import software.amazon.awssdk.core.SdkRequest;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * Makes chosen AWS calls fail with a real HTTP error answer, so that the SDK's own error parsing
  * and retry strategy run exactly as they do against AWS.
  *
- * <p>A matching request is redirected to a small HTTP server on loopback that answers with the
- * fault's status and body; every other request goes to moto untouched.
+ * <p>As an interceptor it picks the calls by operation and bucket and marks them with a header; as
+ * a wrapper around the HTTP client it answers marked requests with the fault's status and body
+ * instead of sending them to moto. Every other request goes to moto untouched.
  */
-public final class FaultInjector implements ExecutionInterceptor, AutoCloseable {
+public final class FaultInjector implements ExecutionInterceptor {
+
+  private static final String MARK = "x-s3share-test-fault";
 
   private record Fault(
       String operation,
-      Predicate<SdkHttpRequest> matches,
+      Optional<String> bucket,
       int status,
       String body,
       AtomicInteger remaining,
       Instant until) {
 
-    boolean takes(String op, SdkHttpRequest request) {
+    boolean matches(String op, Optional<String> requestBucket) {
       return operation.equals(op)
-          && matches.test(request)
+          && (bucket.isEmpty() || bucket.equals(requestBucket))
           && Instant.now().isBefore(until)
-          && remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
+          && remaining.get() > 0;
+    }
+
+    /** Counted per HTTP attempt, so that the SDK's own retries meet the fault too. */
+    boolean takeAttempt() {
+      return Instant.now().isBefore(until) && remaining.getAndUpdate(n -> n > 0 ? n - 1 : n) > 0;
     }
   }
 
@@ -50,54 +61,34 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
 
   private final List<Fault> faults = new CopyOnWriteArrayList<>();
   private final List<Hook> hooks = new CopyOnWriteArrayList<>();
-  private final Map<String, Fault> byId = new ConcurrentHashMap<>();
-  private final AtomicInteger ids = new AtomicInteger();
+  private final Map<String, Fault> marked = new ConcurrentHashMap<>();
   private final AtomicInteger injected = new AtomicInteger();
-  private final HttpServer server;
 
-  public FaultInjector() {
-    try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    server.createContext(
-        "/fault/",
-        exchange -> {
-          String id = exchange.getRequestURI().getPath().substring("/fault/".length());
-          Fault fault = byId.get(id);
-          byte[] body = fault.body().getBytes(StandardCharsets.UTF_8);
-          exchange.getResponseHeaders().add("Content-Type", "text/xml");
-          exchange.sendResponseHeaders(fault.status(), body.length);
-          try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
-          }
-        });
-    server.start();
-  }
-
-  /** S3 answers {@code status}/{@code code} to the next {@code times} calls on the bucket. */
-  public void s3Error(String operation, String bucket, int status, String code, int times) {
-    add(
+  /**
+   * S3 answers {@code status}/{@code code} to the next {@code attempts} HTTP attempts on the
+   * bucket; the SDK retries throttling and 5xx answers itself (three attempts per call).
+   */
+  public void s3Error(String operation, String bucket, int status, String code, int attempts) {
+    faults.add(
         new Fault(
             operation,
-            request -> request.encodedPath().startsWith("/" + bucket),
+            Optional.of(bucket),
             status,
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
                 + code
                 + "</Code><Message>injected "
                 + code
                 + "</Message></Error>",
-            new AtomicInteger(times),
+            new AtomicInteger(attempts),
             Instant.now().plus(Duration.ofHours(1))));
   }
 
   /** IAM answers with an error to every {@code operation} call during {@code period}. */
   public void iamError(String operation, int status, String code, String message, Duration period) {
-    add(
+    faults.add(
         new Fault(
             operation,
-            request -> true,
+            Optional.empty(),
             status,
             "<ErrorResponse><Error><Type>Sender</Type><Code>"
                 + code
@@ -116,19 +107,7 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     hooks.add(new Hook(operation, bucket, action, new AtomicInteger(1)));
   }
 
-  @Override
-  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
-    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    for (Hook hook : hooks) {
-      if (hook.operation().equals(operation)
-          && context.httpRequest().encodedPath().startsWith("/" + hook.bucket())
-          && hook.remaining().getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
-        hook.action().run();
-      }
-    }
-  }
-
-  /** How many calls were answered by a fault so far. */
+  /** How many HTTP attempts were answered by a fault so far. */
   public int injected() {
     return injected.get();
   }
@@ -138,34 +117,75 @@ public final class FaultInjector implements ExecutionInterceptor, AutoCloseable 
     hooks.clear();
   }
 
+  /** The HTTP client the operator's factory must use for faults to take effect. */
+  public SdkHttpClient wrap(SdkHttpClient delegate) {
+    return new SdkHttpClient() {
+      @Override
+      public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        Optional<Fault> fault = request.httpRequest().firstMatchingHeader(MARK).map(marked::get);
+        return fault.isPresent() && fault.get().takeAttempt()
+            ? answer(fault.get())
+            : delegate.prepareRequest(request);
+      }
+
+      @Override
+      public void close() {
+        delegate.close();
+      }
+    };
+  }
+
   @Override
   public SdkHttpRequest modifyHttpRequest(
       Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-    SdkHttpRequest request = context.httpRequest();
+    Optional<String> bucket = bucketOf(context.request());
     for (Fault fault : faults) {
-      if (fault.takes(operation, request)) {
-        injected.incrementAndGet();
-        String id = String.valueOf(ids.incrementAndGet());
-        byId.put(id, fault);
-        return request.toBuilder()
-            .protocol("http")
-            .host("127.0.0.1")
-            .port(server.getAddress().getPort())
-            .encodedPath("/fault/" + id)
-            .clearQueryParameters()
-            .build();
+      if (fault.matches(operation, bucket)) {
+        String id = String.valueOf(System.identityHashCode(fault));
+        marked.put(id, fault);
+        return context.httpRequest().toBuilder().putHeader(MARK, id).build();
       }
     }
-    return request;
+    return context.httpRequest();
   }
 
   @Override
-  public void close() {
-    server.stop(0);
+  public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
+    String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
+    Optional<String> bucket = bucketOf(context.request());
+    for (Hook hook : hooks) {
+      if (hook.operation().equals(operation)
+          && bucket.equals(Optional.of(hook.bucket()))
+          && hook.remaining().getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
+        hook.action().run();
+      }
+    }
   }
 
-  private void add(Fault fault) {
-    faults.add(fault);
+  private ExecutableHttpRequest answer(Fault fault) {
+    injected.incrementAndGet();
+    byte[] body = fault.body().getBytes(StandardCharsets.UTF_8);
+    return new ExecutableHttpRequest() {
+      @Override
+      public HttpExecuteResponse call() {
+        return HttpExecuteResponse.builder()
+            .response(
+                SdkHttpResponse.builder()
+                    .statusCode(fault.status())
+                    .putHeader("Content-Type", "text/xml")
+                    .putHeader("Content-Length", String.valueOf(body.length))
+                    .build())
+            .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+            .build();
+      }
+
+      @Override
+      public void abort() {}
+    };
+  }
+
+  private static Optional<String> bucketOf(SdkRequest request) {
+    return request.getValueForField("Bucket", String.class).filter(Objects::nonNull);
   }
 }

@@ -3,6 +3,7 @@ package io.s3share.operator.testing;
 import io.s3share.operator.aws.AccountSettings;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.aws.EndpointOverrides;
+import io.s3share.testenv.MotoAccountHeader;
 import io.s3share.testenv.MotoServer;
 import java.util.List;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.s3share.operator.testing;
+package io.s3share.testenv;
 
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
