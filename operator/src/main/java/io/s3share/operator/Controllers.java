@@ -12,7 +12,11 @@ import io.s3share.operator.reconciler.BucketPlanner;
 import io.s3share.operator.reconciler.BucketPolicyWriter;
 import io.s3share.operator.reconciler.BucketShareReconciler;
 import io.s3share.operator.reconciler.BucketShareStatuses;
+import io.s3share.operator.reconciler.CrossAccountRoleModel;
+import io.s3share.operator.reconciler.CrossAccountRoleReconciler;
+import io.s3share.operator.reconciler.CrossAccountRoleStatuses;
 import io.s3share.operator.reconciler.EventRecorder;
+import io.s3share.operator.reconciler.ExternalIdSecrets;
 import java.time.Clock;
 
 /**
@@ -24,7 +28,8 @@ public record Controllers(
     AwsAccountReconciler awsAccounts,
     BucketShareReconciler bucketShares,
     AccountDirectory accountDirectory,
-    OperatorConfig config)
+    OperatorConfig config,
+    CrossAccountRoleReconciler crossAccountRoles)
     implements AutoCloseable {
 
   public static Controllers create(
@@ -42,7 +47,14 @@ public record Controllers(
             events,
             config.resyncPeriod()),
         directory,
-        config);
+        config,
+        new CrossAccountRoleReconciler(
+            resolver,
+            new CrossAccountRoleModel(config.installationId(), config.permissionsBoundaryArn()),
+            new ExternalIdSecrets(client),
+            new CrossAccountRoleStatuses(clock, CrossAccountRoleStatuses.PROPAGATION_BOUND),
+            events,
+            config.resyncPeriod()));
   }
 
   /** Registers every controller, with the resync period and watched namespaces applied. */
@@ -50,6 +62,14 @@ public record Controllers(
     operator.register(awsAccounts, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
     operator.register(
         bucketShares,
+        c -> {
+          c.withReconciliationMaxInterval(config.resyncPeriod());
+          if (!config.watchNamespaces().isEmpty()) {
+            c.settingNamespaces(config.watchNamespaces());
+          }
+        });
+    operator.register(
+        crossAccountRoles,
         c -> {
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {

@@ -26,6 +26,9 @@ public final class AwsCall {
           "ServiceUnavailable",
           "InternalError");
 
+  /** Reason of the retryable failure IAM gives while a new principal propagates. */
+  public static final String WAITING_FOR_IAM_PROPAGATION = "WaitingForIAMPropagation";
+
   private AwsCall() {}
 
   /**
@@ -127,6 +130,10 @@ public final class AwsCall {
           "AWS rejected the policy for " + target + ": " + e.awsErrorDetails().errorMessage(),
           e);
     }
+    AwsCallException iamFailure = classifyIam(account, iamAction, target, code, e);
+    if (iamFailure != null) {
+      return iamFailure;
+    }
     return AwsCallException.terminal(
         "AwsRequestRejected",
         "AWS rejected "
@@ -140,6 +147,51 @@ public final class AwsCall {
             + " "
             + (e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage()),
         e);
+  }
+
+  /** IAM's own error codes; null when the code is not one of them. */
+  private static AwsCallException classifyIam(
+      String account, String iamAction, String target, String code, AwsServiceException e) {
+    String message = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorMessage();
+    message = message == null ? "" : message;
+    switch (code) {
+      case "MalformedPolicyDocument":
+        if (message.contains("Invalid principal")) {
+          // IAM does not know a principal yet: typical for a role created moments ago.
+          return AwsCallException.retryable(
+              WAITING_FOR_IAM_PROPAGATION,
+              "IAM does not accept a principal in the policy of "
+                  + target
+                  + " yet ("
+                  + message
+                  + "). A role created moments ago takes a while to propagate; retrying.",
+              e);
+        }
+        return AwsCallException.terminal(
+            "PolicyRejected", "IAM rejected the policy for " + target + ": " + message, e);
+      case "DeleteConflict":
+        return AwsCallException.terminal(
+            "DeleteConflict",
+            "IAM refused "
+                + iamAction
+                + " on "
+                + target
+                + " in account "
+                + account
+                + ": "
+                + message
+                + ". Something the operator did not attach (a managed policy or an instance"
+                + " profile) is still on it: detach it.",
+            e);
+      case "NoSuchEntity", "EntityAlreadyExists", "ConcurrentModification":
+        // Someone else created or deleted it between our read and our write: read again.
+        return AwsCallException.retryable(
+            "IamConcurrentChange",
+            "IAM answered " + code + " to " + iamAction + " on " + target + ": " + message,
+            e);
+      default:
+        return null;
+    }
   }
 
   private static boolean isStsFailureDuringOtherCall(String service, String iamAction) {

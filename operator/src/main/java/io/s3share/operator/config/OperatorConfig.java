@@ -3,6 +3,7 @@ package io.s3share.operator.config;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,16 +15,21 @@ import java.util.regex.Pattern;
  * @param resyncPeriod how often every resource is re-checked against AWS to undo drift
  * @param watchNamespaces namespaces to watch; empty means all
  * @param eventNamespace where events about cluster-scoped resources are recorded
+ * @param permissionsBoundaryArn a managed policy every CrossAccountRole gets as its permissions
+ *     boundary; a resource can neither remove it nor pick another one
  */
 public record OperatorConfig(
     String installationId,
     Duration resyncPeriod,
     Set<String> watchNamespaces,
-    String eventNamespace) {
+    String eventNamespace,
+    Optional<String> permissionsBoundaryArn) {
 
   public static final String DEFAULT_INSTALLATION_ID = "default";
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   private static final Pattern INSTALLATION_ID = Pattern.compile("[a-z0-9]{1,16}");
+  private static final Pattern POLICY_ARN =
+      Pattern.compile("arn:aws:iam::([0-9]{12}|aws):policy/[A-Za-z0-9+=,.@_/-]{1,512}");
 
   public OperatorConfig {
     Objects.requireNonNull(installationId, "installationId");
@@ -36,6 +42,25 @@ public record OperatorConfig(
       throw new IllegalArgumentException("S3SHARE_RESYNC_PERIOD must be positive");
     }
     watchNamespaces = Set.copyOf(watchNamespaces);
+    Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
+    permissionsBoundaryArn.ifPresent(
+        arn -> {
+          if (!POLICY_ARN.matcher(arn).matches()) {
+            throw new IllegalArgumentException(
+                "S3SHARE_PERMISSIONS_BOUNDARY_ARN must be a managed policy ARN such as"
+                    + " arn:aws:iam::111122223333:policy/boundary, got: "
+                    + arn);
+          }
+        });
+  }
+
+  /** Settings without a default permissions boundary. */
+  public OperatorConfig(
+      String installationId,
+      Duration resyncPeriod,
+      Set<String> watchNamespaces,
+      String eventNamespace) {
+    this(installationId, resyncPeriod, watchNamespaces, eventNamespace, Optional.empty());
   }
 
   /** Defaults: installation {@code default}, resync every 10 minutes, all namespaces. */
@@ -46,7 +71,7 @@ public record OperatorConfig(
   /**
    * Reads {@code S3SHARE_INSTALLATION_ID}, {@code S3SHARE_RESYNC_PERIOD} (ISO-8601, e.g. PT10M),
    * {@code S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the
-   * pod's {@code POD_NAMESPACE}).
+   * pod's {@code POD_NAMESPACE}) and {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN}.
    */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     OperatorConfig defaults = defaults();
@@ -57,7 +82,10 @@ public record OperatorConfig(
         namespaces.isEmpty() ? Set.of() : Set.of(namespaces.split("\\s*,\\s*")),
         env.getOrDefault(
             "S3SHARE_EVENT_NAMESPACE",
-            env.getOrDefault("POD_NAMESPACE", defaults.eventNamespace())));
+            env.getOrDefault("POD_NAMESPACE", defaults.eventNamespace())),
+        Optional.ofNullable(env.get("S3SHARE_PERMISSIONS_BOUNDARY_ARN"))
+            .map(String::trim)
+            .filter(arn -> !arn.isEmpty()));
   }
 
   private static Duration parseDuration(String value, Duration fallback) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
 /**
  * The real operator (the same {@link Controllers} that {@code Main} wires) running in the test JVM
@@ -26,7 +27,10 @@ public final class OperatorUnderTest {
   private OperatorUnderTest(String installationId, Duration resync) {
     this.client = RealKubeApiServer.shared().newClient();
     AwsClientFactory aws =
-        new AwsClientFactory(MotoAccounts.fakeCredentials(), List.of(faults, calls));
+        new AwsClientFactory(
+            MotoAccounts.fakeCredentials(),
+            List.of(faults, calls),
+            faults.wrap(ApacheHttpClient.builder().build()));
     OperatorConfig config = new OperatorConfig(installationId, resync, Set.of(), "default");
     this.controllers = Controllers.create(client, aws, config, Clock.systemUTC());
     this.extension =
@@ -35,6 +39,8 @@ public final class OperatorUnderTest {
             .withReconciler(controllers.awsAccounts(), c -> c.withReconciliationMaxInterval(resync))
             .withReconciler(
                 controllers.bucketShares(), c -> c.withReconciliationMaxInterval(resync))
+            .withReconciler(
+                controllers.crossAccountRoles(), c -> c.withReconciliationMaxInterval(resync))
             .oneNamespacePerClass(true)
             // A bare API server has no namespace controller: deletion never completes.
             .waitForNamespaceDeletion(false)

@@ -1,0 +1,79 @@
+package io.s3share.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** Observed state of a {@link CrossAccountRole}. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CrossAccountRoleStatus extends ConditionedStatus {
+
+  @JsonPropertyDescription("Name of the IAM role this resource manages.")
+  private String roleName;
+
+  @JsonPropertyDescription("ARN of the role, for the trusted account's sts:AssumeRole calls.")
+  private String roleArn;
+
+  @JsonPropertyDescription(
+      "The Secret key holding the ExternalId callers must present; the value is never shown"
+          + " in status.")
+  private SecretKeyRef externalIdSecretRef;
+
+  @JsonPropertyDescription("Size of the trust policy and IAM's limit, in characters.")
+  private PolicyCharsStatus trustPolicy;
+
+  @JsonPropertyDescription("Size of the inline permissions policy and IAM's limit, in characters.")
+  private PolicyCharsStatus inlinePolicy;
+
+  @JsonPropertyDescription(
+      "When IAM first rejected a principal as invalid during the current wait for IAM to"
+          + " propagate a new role (RFC 3339); absent when not waiting. The wait is bounded.")
+  private String iamPropagationWaitStarted;
+
+  public String getRoleName() {
+    return roleName;
+  }
+
+  public void setRoleName(String roleName) {
+    this.roleName = roleName;
+  }
+
+  public String getRoleArn() {
+    return roleArn;
+  }
+
+  public void setRoleArn(String roleArn) {
+    this.roleArn = roleArn;
+  }
+
+  public SecretKeyRef getExternalIdSecretRef() {
+    return externalIdSecretRef;
+  }
+
+  public void setExternalIdSecretRef(SecretKeyRef externalIdSecretRef) {
+    this.externalIdSecretRef = externalIdSecretRef;
+  }
+
+  public PolicyCharsStatus getTrustPolicy() {
+    return trustPolicy;
+  }
+
+  public void setTrustPolicy(PolicyCharsStatus trustPolicy) {
+    this.trustPolicy = trustPolicy;
+  }
+
+  public PolicyCharsStatus getInlinePolicy() {
+    return inlinePolicy;
+  }
+
+  public void setInlinePolicy(PolicyCharsStatus inlinePolicy) {
+    this.inlinePolicy = inlinePolicy;
+  }
+
+  public String getIamPropagationWaitStarted() {
+    return iamPropagationWaitStarted;
+  }
+
+  public void setIamPropagationWaitStarted(String iamPropagationWaitStarted) {
+    this.iamPropagationWaitStarted = iamPropagationWaitStarted;
+  }
+}

@@ -1,0 +1,78 @@
+package io.s3share.operator.aws;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The IAM roles of one account. Reads return empty for a missing role or policy, and deletes count
+ * a missing one as done, so that a finalizer never sticks on something already gone.
+ */
+public interface IamRolePort {
+
+  /**
+   * A role as IAM reports it.
+   *
+   * @param trustPolicy the trust policy exactly as IAM returns it (URL-encoded)
+   */
+  record Role(
+      String name,
+      String arn,
+      String trustPolicy,
+      int maxSessionDuration,
+      Optional<String> permissionsBoundaryArn,
+      Map<String, String> tags) {
+    public Role {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(arn, "arn");
+      Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /** Everything a role is created with, in one call, so it never exists untagged. */
+  record NewRole(
+      String name,
+      String trustPolicy,
+      String description,
+      int maxSessionDuration,
+      Optional<String> permissionsBoundaryArn,
+      Map<String, String> tags) {
+    public NewRole {
+      Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  Optional<Role> read(String roleName);
+
+  /** Creates the role; returns its ARN. */
+  String create(NewRole role);
+
+  void updateTrustPolicy(String roleName, String policy);
+
+  List<String> inlinePolicyNames(String roleName);
+
+  /** The inline policy document as IAM returns it (URL-encoded), or empty. */
+  Optional<String> readInlinePolicy(String roleName, String policyName);
+
+  void putInlinePolicy(String roleName, String policyName, String policy);
+
+  void deleteInlinePolicy(String roleName, String policyName);
+
+  /** Sets the longest session; the description is passed along because UpdateRole carries it. */
+  void updateMaxSessionDuration(String roleName, int seconds, String description);
+
+  void putPermissionsBoundary(String roleName, String policyArn);
+
+  void deletePermissionsBoundary(String roleName);
+
+  void tag(String roleName, Map<String, String> tags);
+
+  void untag(String roleName, Collection<String> keys);
+
+  /** Deletes the role, which IAM refuses (DeleteConflict) while policies remain on it. */
+  void delete(String roleName);
+}
