@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.AwsAccountSpec;
 import io.s3share.operator.api.v1alpha1.AwsAccountStatus;
+import io.s3share.operator.api.v1alpha1.EndpointsSpec;
 import io.s3share.operator.testing.GeneratedCrds;
 import io.s3share.testenv.KubeApiServerExtension;
 import java.util.List;
@@ -129,6 +130,11 @@ class KubeApiServerIT {
     AwsAccountSpec spec = new AwsAccountSpec();
     spec.setAccountId(accountId);
     spec.setRegion("eu-west-1");
+    // Operators of later test classes in this JVM reconcile every AwsAccount in the cluster:
+    // point this one at a closed loopback port so that nothing ever tries to reach real AWS.
+    EndpointsSpec nowhere = new EndpointsSpec();
+    nowhere.setUrl("http://127.0.0.1:9");
+    spec.setEndpoints(nowhere);
     account.setSpec(spec);
     return account;
   }
