@@ -23,6 +23,8 @@ public final class RealKubeApiServer {
   private static RealKubeApiServer shared;
 
   private final KubeAPIServer server;
+  private final java.util.concurrent.atomic.AtomicBoolean stopped =
+      new java.util.concurrent.atomic.AtomicBoolean();
   private final String kubeConfigYaml;
 
   private RealKubeApiServer(KubeAPIServer server) {
@@ -34,9 +36,19 @@ public final class RealKubeApiServer {
   public static synchronized RealKubeApiServer shared() {
     if (shared == null) {
       shared = start();
-      Runtime.getRuntime().addShutdownHook(new Thread(shared.server::stop, "kube-apiserver-stop"));
+      Runtime.getRuntime().addShutdownHook(new Thread(shared::stop, "kube-apiserver-stop"));
     }
     return shared;
+  }
+
+  /**
+   * Stops etcd and the API server now rather than at JVM exit; for programs that must end while the
+   * JVM goes on (e.g. under Maven's exec:java). Idempotent.
+   */
+  public void stop() {
+    if (stopped.compareAndSet(false, true)) {
+      server.stop();
+    }
   }
 
   /** A kubeconfig (cluster-admin client certificate) for this server. */

@@ -1,0 +1,95 @@
+package io.s3share.sandbox;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Waits for the sandbox's resources to become Ready and prints their status. */
+final class StatusReport {
+
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+  private final KubernetesClient client;
+
+  StatusReport(KubernetesClient client) {
+    this.client = client;
+  }
+
+  /** True when every resource reported Ready=True within the timeout. */
+  boolean awaitReady(List<HasMetadata> resources) {
+    Instant deadline = Instant.now().plus(TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      if (resources.stream().allMatch(r -> "True".equals(ready(fetch(r)).get("status")))) {
+        return true;
+      }
+      pause();
+    }
+    return false;
+  }
+
+  void print(List<HasMetadata> resources) {
+    System.out.printf("%n%-20s %-24s %-6s %-22s %s%n", "KIND", "NAME", "READY", "REASON", "DETAIL");
+    for (HasMetadata resource : resources) {
+      GenericKubernetesResource current = fetch(resource);
+      Map<String, Object> ready = ready(current);
+      System.out.printf(
+          "%-20s %-24s %-6s %-22s %s%n",
+          resource.getKind(),
+          resource.getMetadata().getName(),
+          ready.getOrDefault("status", "-"),
+          ready.getOrDefault("reason", "-"),
+          detail(current));
+      System.out.printf("%-20s %-24s %s%n", "", "", ready.getOrDefault("message", ""));
+    }
+    System.out.println();
+  }
+
+  private GenericKubernetesResource fetch(HasMetadata resource) {
+    var kind = client.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
+    String namespace = resource.getMetadata().getNamespace();
+    return (namespace == null ? kind : kind.inNamespace(namespace))
+        .withName(resource.getMetadata().getName())
+        .get();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> ready(GenericKubernetesResource resource) {
+    return status(resource)
+        .map(s -> (List<Map<String, Object>>) s.get("conditions"))
+        .flatMap(
+            conditions ->
+                conditions.stream().filter(c -> "Ready".equals(c.get("type"))).findFirst())
+        .orElse(Map.of());
+  }
+
+  /** What each kind is about: the Sids of a share, the ARN of a role, the caller of an account. */
+  private static String detail(GenericKubernetesResource resource) {
+    return status(resource)
+        .map(
+            s ->
+                s.containsKey("statementIds")
+                    ? "statements " + s.get("statementIds")
+                    : s.containsKey("roleArn")
+                        ? "role " + s.get("roleArn")
+                        : s.containsKey("callerArn") ? "acting as " + s.get("callerArn") : "")
+        .orElse("");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Optional<Map<String, Object>> status(GenericKubernetesResource resource) {
+    return Optional.ofNullable(resource)
+        .map(r -> (Map<String, Object>) r.getAdditionalProperties().get("status"));
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(500);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
