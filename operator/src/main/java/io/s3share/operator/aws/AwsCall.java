@@ -101,8 +101,7 @@ public final class AwsCall {
       iamAction = "sts:AssumeRole";
     }
     if ("AccessDenied".equals(code) || "AccessDeniedException".equals(code) || status == 403) {
-      return AwsCallException.terminal(
-          "AccessDenied",
+      return AwsCallException.accessDenied(
           "The operator's identity in account "
               + account
               + " is not allowed "
@@ -112,7 +111,8 @@ public final class AwsCall {
               + ". Grant "
               + iamAction
               + " to the operator's role (see docs/operator-iam-policy.json).",
-          e);
+          e,
+          iamAction);
     }
     if ("NoSuchBucket".equals(code)) {
       return AwsCallException.terminal(

@@ -1,6 +1,5 @@
 package io.s3share.operator.reconciler;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -14,9 +13,9 @@ import io.s3share.operator.aws.IdentityPort.CallerIdentity;
 import io.s3share.operator.aws.StsIdentity;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
+import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,10 +52,8 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
     if (sameStatus(previous, next)) {
       return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(requeue);
     }
-    AwsAccount patch = new AwsAccount();
-    patch.setMetadata(account.getMetadata());
-    patch.setStatus(next);
-    return UpdateControl.patchStatus(patch).rescheduleAfter(requeue);
+    return UpdateControl.patchStatus(StatusPatches.of(account, next, AwsAccount::new))
+        .rescheduleAfter(requeue);
   }
 
   @Override
@@ -95,9 +92,6 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
   }
 
   private static boolean sameStatus(AwsAccountStatus previous, AwsAccountStatus next) {
-    return previous != null
-        && Objects.equals(
-            Serialization.jsonMapper().valueToTree(previous),
-            Serialization.jsonMapper().valueToTree(next));
+    return StatusPatches.same(previous, next);
   }
 }

@@ -133,12 +133,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   @Override
   public ErrorStatusUpdateControl<BucketShare> updateErrorStatus(
       BucketShare share, Context<BucketShare> context, Exception e) {
-    String message =
-        e instanceof AwsCallException aws
-            ? aws.getMessage()
-            : "Unexpected error, retrying: " + e.getClass().getSimpleName();
-    String reason = e instanceof AwsCallException aws ? aws.reason() : "ReconcileError";
-    return statuses.error(share, Outcome.reconciling(reason, message));
+    return statuses.error(share, RetryOutcome.of(e));
   }
 
   @Override
@@ -226,7 +221,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
    * (ExpectedBucketOwner); listing the account's own buckets tells the two apart.
    */
   private Outcome diagnose(BucketShare share, Context<BucketShare> context, AwsCallException e) {
-    if ("AccessDenied".equals(e.reason()) && !e.getMessage().contains("sts:AssumeRole")) {
+    if (e.deniedAction().filter(action -> action.startsWith("s3:")).isPresent()) {
       try {
         AwsAccount account = account(share, context);
         var clients = accounts.clientsFor(account);

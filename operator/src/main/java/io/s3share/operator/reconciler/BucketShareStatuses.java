@@ -1,11 +1,9 @@
 package io.s3share.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -14,10 +12,10 @@ import io.s3share.operator.api.v1alpha1.PolicySizeStatus;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
+import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,20 +152,10 @@ public final class BucketShareStatuses {
   }
 
   private static BucketShare statusPatch(BucketShare share, BucketShareStatus status) {
-    BucketShare patch = new BucketShare();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(share.getMetadata().getName())
-            .withNamespace(share.getMetadata().getNamespace())
-            .build());
-    patch.setStatus(status);
-    return patch;
+    return StatusPatches.of(share, status, BucketShare::new);
   }
 
   private static boolean same(BucketShareStatus previous, BucketShareStatus next) {
-    return previous != null
-        && Objects.equals(
-            Serialization.jsonMapper().valueToTree(previous),
-            Serialization.jsonMapper().valueToTree(next));
+    return StatusPatches.same(previous, next);
   }
 }

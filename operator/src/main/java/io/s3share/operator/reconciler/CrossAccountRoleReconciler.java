@@ -134,12 +134,7 @@ public final class CrossAccountRoleReconciler
   @Override
   public ErrorStatusUpdateControl<CrossAccountRole> updateErrorStatus(
       CrossAccountRole role, Context<CrossAccountRole> context, Exception e) {
-    String message =
-        e instanceof AwsCallException aws
-            ? aws.getMessage()
-            : "Unexpected error, retrying: " + e.getClass().getSimpleName();
-    String reason = e instanceof AwsCallException aws ? aws.reason() : "ReconcileError";
-    return statuses.error(role, Outcome.reconciling(reason, message));
+    return statuses.error(role, RetryOutcome.of(e));
   }
 
   @Override

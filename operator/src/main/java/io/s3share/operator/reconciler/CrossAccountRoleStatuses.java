@@ -1,11 +1,9 @@
 package io.s3share.operator.reconciler;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
@@ -16,6 +14,7 @@ import io.s3share.operator.policy.RolePermissions;
 import io.s3share.operator.policy.TrustPolicy;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
+import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -187,20 +186,10 @@ public final class CrossAccountRoleStatuses {
 
   private static CrossAccountRole statusPatch(
       CrossAccountRole role, CrossAccountRoleStatus status) {
-    CrossAccountRole patch = new CrossAccountRole();
-    patch.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(role.getMetadata().getName())
-            .withNamespace(role.getMetadata().getNamespace())
-            .build());
-    patch.setStatus(status);
-    return patch;
+    return StatusPatches.of(role, status, CrossAccountRole::new);
   }
 
   private static boolean same(CrossAccountRoleStatus previous, CrossAccountRoleStatus next) {
-    return previous != null
-        && Objects.equals(
-            Serialization.jsonMapper().valueToTree(previous),
-            Serialization.jsonMapper().valueToTree(next));
+    return StatusPatches.same(previous, next);
   }
 }
