@@ -6,20 +6,41 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Records Kubernetes Events on our resources: one per AWS mutation and one per error. */
+/**
+ * Records Kubernetes Events on our resources: one per AWS mutation and one per error.
+ *
+ * <p>A resource stuck on the same error is looked at again every minute; repeating the identical
+ * event each time would only bury the first one. So an event identical to the last one recorded for
+ * the same object within {@link #REPEAT_WINDOW} is skipped.
+ */
 public final class EventRecorder {
 
   private static final Logger log = LoggerFactory.getLogger(EventRecorder.class);
   private static final String COMPONENT = "s3-share-operator";
+  static final Duration REPEAT_WINDOW = Duration.ofHours(1);
+  private static final int REMEMBERED_OBJECTS = 10_000;
 
   private final KubernetesClient client;
   private final Clock clock;
   private final String fallbackNamespace;
+  private final Map<String, Recorded> lastByObject =
+      new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Recorded> eldest) {
+          return size() > REMEMBERED_OBJECTS;
+        }
+      };
+
+  private record Recorded(String type, String reason, String message, Instant at) {}
 
   /**
    * @param fallbackNamespace where events about cluster-scoped resources go
@@ -38,7 +59,27 @@ public final class EventRecorder {
     record(about, "Warning", reason, message);
   }
 
+  boolean isRepeat(HasMetadata about, String type, String reason, String message) {
+    String key = about.getMetadata().getUid() + "/" + about.getMetadata().getName();
+    Instant now = clock.instant();
+    synchronized (lastByObject) {
+      Recorded last = lastByObject.get(key);
+      if (last != null
+          && last.type().equals(type)
+          && last.reason().equals(reason)
+          && last.message().equals(message)
+          && last.at().plus(REPEAT_WINDOW).isAfter(now)) {
+        return true;
+      }
+      lastByObject.put(key, new Recorded(type, reason, message, now));
+      return false;
+    }
+  }
+
   private void record(HasMetadata about, String type, String reason, String message) {
+    if ("Warning".equals(type) && isRepeat(about, type, reason, message)) {
+      return;
+    }
     String namespace =
         about.getMetadata().getNamespace() != null
             ? about.getMetadata().getNamespace()
