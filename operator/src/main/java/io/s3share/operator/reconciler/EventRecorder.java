@@ -19,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * Records Kubernetes Events on our resources: one per AWS mutation and one per error.
  *
  * <p>A resource stuck on the same error is looked at again every minute; repeating the identical
- * event each time would only bury the first one. So an event identical to the last one recorded for
- * the same object within {@link #REPEAT_WINDOW} is skipped.
+ * warning each time would only bury the first one. So a warning identical to the last event
+ * recorded for the same object within {@link #REPEAT_WINDOW} is skipped. Every AWS change is always
+ * recorded.
  */
 public final class EventRecorder {
 
