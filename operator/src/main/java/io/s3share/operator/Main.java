@@ -2,6 +2,7 @@ package io.s3share.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -20,6 +21,7 @@ import io.s3share.operator.metrics.AwsCallMetrics;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class Main implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
   private final Operator operator;
   private final Controllers controllers;
@@ -82,11 +85,37 @@ public final class Main implements AutoCloseable {
     controllers.close();
   }
 
-  /** The Lease settings JOSDK needs, when the runtime configuration asks for leader election. */
+  /**
+   * The Lease settings JOSDK needs, when the runtime configuration asks for leader election. The
+   * identity is the pod's name. A replica that loses the Lease halts, and the kubelet restarts it
+   * as a standby, so that only the new leader reconciles; JOSDK's own exit is off because it would
+   * also run, and block, inside the shutdown hook on a normal stop.
+   */
   public static Optional<LeaderElectionConfiguration> leaderElection(RuntimeConfig runtime) {
+    String identity =
+        Optional.ofNullable(System.getenv("HOSTNAME"))
+            .filter(h -> !h.isBlank())
+            .orElseGet(() -> UUID.randomUUID().toString());
     return runtime
         .leaseNamespace()
-        .map(namespace -> new LeaderElectionConfiguration(runtime.leaseName(), namespace));
+        .map(
+            namespace ->
+                new LeaderElectionConfiguration(
+                    runtime.leaseName(),
+                    namespace,
+                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                    identity,
+                    new LeaderCallbacks(() -> {}, Main::lostLease, leader -> {}),
+                    false));
+  }
+
+  private static void lostLease() {
+    if (!STOPPING.get()) {
+      log.error("Lost the leader-election Lease: halting so that only the new leader reconciles");
+      Runtime.getRuntime().halt(1);
+    }
   }
 
   public static void main(String[] args) {
@@ -117,6 +146,7 @@ public final class Main implements AutoCloseable {
         .addShutdownHook(
             new Thread(
                 () -> {
+                  STOPPING.set(true);
                   health.close();
                   main.close();
                   aws.close();

@@ -61,6 +61,13 @@ class HealthServerTest {
     assertThat(elected.leaseNamespace()).contains("s3share-system");
     assertThat(elected.leaseName()).isEqualTo("s3-share-operator");
     assertThat(elected.httpPort()).isEqualTo(9090);
+
+    var lease = io.s3share.operator.Main.leaderElection(elected).orElseThrow();
+    assertThat(lease.getLeaseNamespace()).contains("s3share-system");
+    assertThat(lease.getLeaseName()).isEqualTo("s3-share-operator");
+    assertThat(lease.isExitOnStopLeading()).isFalse();
+    assertThat(lease.getLeaderCallbacks()).isPresent();
+    assertThat(io.s3share.operator.Main.leaderElection(defaults)).isEmpty();
   }
 
   private HttpResponse<String> get(HealthServer server, String path)
