@@ -20,16 +20,22 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.Main;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
 import io.s3share.operator.config.RuntimeConfig;
+import io.s3share.operator.health.HealthServer;
 import io.s3share.operator.metrics.AwsCallMetrics;
 import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import io.s3share.testenv.TestEnvironment;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +78,7 @@ class ExamplesUnderChartRbacIT {
   static MotoServer moto;
   static MotoAws aws;
   static AwsClientFactory operatorAws;
-  static SimpleMeterRegistry metrics;
+  static PrometheusMeterRegistry metrics;
   static OperatorConfig config;
   static RuntimeConfig runtime;
   static Main operator;
@@ -116,7 +122,7 @@ class ExamplesUnderChartRbacIT {
     aws = new MotoAws(moto);
     aws.createOperatorRole("s3-share-operator");
     bucketsOf(examples).forEach(aws::createBucket);
-    metrics = new SimpleMeterRegistry();
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     operatorAws = new AwsClientFactory(MotoAws.credentials(), List.of(new AwsCallMetrics(metrics)));
     operator = startOperator();
   }
@@ -194,6 +200,31 @@ class ExamplesUnderChartRbacIT {
       String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
       assertThat(kubectl.exitValue()).as(output).isZero();
       assertThat(output).contains("condition met");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void healthAndPrometheusMetricsAreServed() throws Exception {
+    try (HealthServer server = HealthServer.start(0, operator::started, metrics::scrape)) {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(200);
+      String scrape =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(scrape)
+          .contains("operator_sdk_")
+          .contains(
+              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"}")
+          .contains("operation=\"AssumeRole\"");
     }
   }
 
