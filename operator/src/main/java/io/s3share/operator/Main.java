@@ -2,11 +2,27 @@ package io.s3share.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.config.RuntimeConfig;
+import io.s3share.operator.health.HealthServer;
+import io.s3share.operator.metrics.AwsCallMetrics;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,45 +30,124 @@ import org.slf4j.LoggerFactory;
 public final class Main implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Main.class);
+  private static final AtomicBoolean STOPPING = new AtomicBoolean();
 
   private final Operator operator;
   private final Controllers controllers;
+  private final AtomicBoolean started = new AtomicBoolean();
 
   /**
    * @param client the cluster to watch; the caller closes it
    * @param awsFactory builds the SDK clients; its base credentials are the operator's identity
    */
   public Main(KubernetesClient client, AwsClientFactory awsFactory, OperatorConfig config) {
+    this(client, awsFactory, config, Optional.empty(), new SimpleMeterRegistry());
+  }
+
+  /**
+   * @param leaderElection when present, only the replica holding this Lease reconciles
+   * @param metrics receives JOSDK's reconcile metrics
+   */
+  public Main(
+      KubernetesClient client,
+      AwsClientFactory awsFactory,
+      OperatorConfig config,
+      Optional<LeaderElectionConfiguration> leaderElection,
+      MeterRegistry metrics) {
     this.controllers = Controllers.create(client, awsFactory, config, Clock.systemUTC());
-    this.operator = new Operator(o -> o.withKubernetesClient(client).withCloseClientOnStop(false));
+    this.operator =
+        new Operator(
+            o -> {
+              o.withKubernetesClient(client)
+                  .withCloseClientOnStop(false)
+                  .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
+              leaderElection.ifPresent(o::withLeaderElectionConfiguration);
+            });
     controllers.registerWith(operator);
   }
 
-  /** Starts the controllers; returns once their caches are in sync. */
+  /** Starts the controllers; returns once their caches are in sync (or, as a standby, at once). */
   public Main start() {
     operator.start();
+    started.set(true);
     return this;
+  }
+
+  /** Whether {@link #start()} has returned. */
+  public boolean started() {
+    return started.get();
   }
 
   @Override
   public void close() {
+    started.set(false);
     operator.stop();
     controllers.close();
   }
 
+  /**
+   * The Lease settings JOSDK needs, when the runtime configuration asks for leader election. The
+   * identity is the pod's name. A replica that loses the Lease halts, and the kubelet restarts it
+   * as a standby, so that only the new leader reconciles; JOSDK's own exit is off because it would
+   * also run, and block, inside the shutdown hook on a normal stop.
+   */
+  public static Optional<LeaderElectionConfiguration> leaderElection(RuntimeConfig runtime) {
+    String identity =
+        Optional.ofNullable(System.getenv("HOSTNAME"))
+            .filter(h -> !h.isBlank())
+            .orElseGet(() -> UUID.randomUUID().toString());
+    return runtime
+        .leaseNamespace()
+        .map(
+            namespace ->
+                new LeaderElectionConfiguration(
+                    runtime.leaseName(),
+                    namespace,
+                    LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                    LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                    identity,
+                    new LeaderCallbacks(() -> {}, Main::lostLease, leader -> {}),
+                    false));
+  }
+
+  private static void lostLease() {
+    if (!STOPPING.get()) {
+      log.error("Lost the leader-election Lease: halting so that only the new leader reconciles");
+      Runtime.getRuntime().halt(1);
+    }
+  }
+
   public static void main(String[] args) {
     OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    RuntimeConfig runtime = RuntimeConfig.fromEnvironment(System.getenv());
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
     KubernetesClient client = new KubernetesClientBuilder().build();
-    AwsClientFactory aws = AwsClientFactory.withDefaultCredentials(List.of());
-    Main main = new Main(client, aws, config).start();
+    AwsClientFactory aws =
+        AwsClientFactory.withDefaultCredentials(List.of(new AwsCallMetrics(registry)));
+    Main main = new Main(client, aws, config, leaderElection(runtime), registry);
+    // Serve /healthz before the caches sync, so that a slow start is not taken for a dead pod.
+    HealthServer health = HealthServer.start(runtime.httpPort(), main::started, registry::scrape);
+    main.start();
     log.info(
-        "s3-share-operator started: installation {}, resync every {}",
+        "s3-share-operator started: installation {}, resync every {}, health and metrics on :{},"
+            + " leader election {}",
         config.installationId(),
-        config.resyncPeriod());
+        config.resyncPeriod(),
+        health.port(),
+        runtime
+            .leaseNamespace()
+            .map(ns -> "Lease " + ns + "/" + runtime.leaseName())
+            .orElse("off"));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
                 () -> {
+                  STOPPING.set(true);
+                  health.close();
                   main.close();
                   aws.close();
                   client.close();

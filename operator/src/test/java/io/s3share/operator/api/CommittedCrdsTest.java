@@ -17,15 +17,31 @@ class CommittedCrdsTest {
 
   static final Path GENERATED = Path.of("target", "classes", "META-INF", "fabric8");
   static final Path COMMITTED = Path.of(System.getProperty("crds.committed.dir", "../crds"));
+  static final Path CHART =
+      Path.of(System.getProperty("crds.chart.dir", "../helm/s3-share-operator/crds"));
   static final String HOW_TO_FIX =
-      "crds/ is stale: run ./mvnw -pl operator -Pupdate-crds process-classes and commit crds/";
+      "crds/ is stale: run ./mvnw -pl operator -Pupdate-crds process-classes and commit crds/"
+          + " and helm/s3-share-operator/crds/";
 
   @Test
   void everyGeneratedCrdIsCommittedUnchanged() throws IOException {
+    assertSameAsGenerated(COMMITTED);
+  }
+
+  @Test
+  void theHelmChartShipsTheSameCrds() throws IOException {
+    assertSameAsGenerated(CHART);
+    List<String> generated = crds(GENERATED).stream().map(p -> p.getFileName().toString()).toList();
+    assertThat(crds(CHART).stream().map(p -> p.getFileName().toString()))
+        .as(HOW_TO_FIX)
+        .containsExactlyInAnyOrderElementsOf(generated);
+  }
+
+  private static void assertSameAsGenerated(Path dir) throws IOException {
     List<Path> generated = crds(GENERATED);
     assertThat(generated).isNotEmpty();
     for (Path file : generated) {
-      Path committed = COMMITTED.resolve(file.getFileName());
+      Path committed = dir.resolve(file.getFileName());
       assertThat(committed).as(HOW_TO_FIX).exists();
       assertThat(Files.readString(committed))
           .as(HOW_TO_FIX + " (" + file.getFileName() + ")")

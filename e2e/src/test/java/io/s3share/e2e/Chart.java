@@ -1,0 +1,97 @@
+package io.s3share.e2e;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The Helm chart, rendered offline by a real Helm (helm-java) and applied like Helm would. */
+final class Chart {
+
+  private Chart() {}
+
+  /** {@code helm template <release> helm/s3-share-operator -n <namespace> --set k=v ...}. */
+  static String template(String release, String namespace, Map<String, String> values) {
+    TemplateCommand template =
+        new Helm(Project.CHART).template().withName(release).withNamespace(namespace);
+    values.forEach(template::set);
+    return template.call();
+  }
+
+  /** {@code helm template <release> helm/s3-share-operator -n <namespace> -f values.yaml}. */
+  static String templateWithValues(String release, String namespace, String valuesYaml) {
+    try {
+      Path values = Files.createTempFile("values-", ".yaml");
+      Files.writeString(values, valuesYaml);
+      return new Helm(Project.CHART)
+          .template()
+          .withName(release)
+          .withNamespace(namespace)
+          .withValuesFile(values)
+          .call();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<HasMetadata> parse(KubernetesClient client, String manifests) {
+    return client
+        .load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8)))
+        .items();
+  }
+
+  /** The chart's {@code crds/} folder, which Helm installs before the templates. */
+  static List<Path> crdFiles() {
+    try (Stream<Path> files = Files.list(Project.CHART.resolve("crds"))) {
+      return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Server-side applies the chart's CRDs and waits until the API server serves them. */
+  static void installCrds(KubernetesClient client) {
+    for (Path file : crdFiles()) {
+      try (var in = Files.newInputStream(file)) {
+        client.load(in).forceConflicts().serverSideApply();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
+        .filter(crd -> crd.getSpec().getGroup().equals("s3share.io"))
+        .forEach(
+            crd ->
+                client
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .resource(crd)
+                    .waitUntilCondition(
+                        c ->
+                            c.getStatus() != null
+                                && c.getStatus().getConditions().stream()
+                                    .anyMatch(
+                                        x ->
+                                            "Established".equals(x.getType())
+                                                && "True".equals(x.getStatus())),
+                        30,
+                        java.util.concurrent.TimeUnit.SECONDS));
+  }
+
+  /** Applies every object with server-side apply and returns what the API server stored. */
+  static List<HasMetadata> apply(KubernetesClient client, List<HasMetadata> objects) {
+    return objects.stream()
+        .map(o -> (HasMetadata) client.resource(o).forceConflicts().serverSideApply())
+        .toList();
+  }
+}

@@ -1,0 +1,469 @@
+package io.s3share.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.s3share.operator.Main;
+import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.config.RuntimeConfig;
+import io.s3share.operator.health.HealthServer;
+import io.s3share.operator.metrics.AwsCallMetrics;
+import io.s3share.testenv.MotoServer;
+import io.s3share.testenv.RealKubeApiServer;
+import io.s3share.testenv.TestEnvironment;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The operator runs in-process exactly as the chart configures it (environment from the rendered
+ * Deployment) and with exactly the chart's permissions: its client impersonates the chart's
+ * ServiceAccount, and the API server authorizes every call with the chart's RBAC. Every file in
+ * {@code examples/} reaches Ready, {@code kubectl wait} sees it, re-applying causes no AWS writes
+ * and no status churn, and the ServiceAccount cannot do what it should not.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ExamplesUnderChartRbacIT {
+
+  static final String RELEASE = "s3share";
+  static final String SYSTEM = "s3share-system";
+  static final String TENANT = "tenant-a";
+  static final String OTHER = "tenant-b";
+  static final String SERVICE_ACCOUNT = "system:serviceaccount:" + SYSTEM + ":" + RELEASE;
+  static final Path CAPTURED = Path.of("target", "captured-status");
+
+  static RealKubeApiServer apiServer;
+  static KubernetesClient admin;
+  static KubernetesClient operatorClient;
+  static MotoServer moto;
+  static MotoAws aws;
+  static AwsClientFactory operatorAws;
+  static PrometheusMeterRegistry metrics;
+  static OperatorConfig config;
+  static RuntimeConfig runtime;
+  static Main operator;
+  static List<GenericKubernetesResource> examples;
+
+  @BeforeAll
+  static void installChartAndStartOperatorAsItsServiceAccount() throws IOException {
+    apiServer = RealKubeApiServer.shared();
+    admin = apiServer.newClient();
+    moto = MotoServer.shared();
+    moto.reset();
+    for (String ns : List.of(SYSTEM, TENANT, OTHER)) {
+      admin
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .serverSideApply();
+    }
+    Chart.installCrds(admin);
+    List<HasMetadata> rendered =
+        Chart.parse(
+            admin,
+            Chart.templateWithValues(
+                RELEASE,
+                SYSTEM,
+                "watchNamespaces: [" + TENANT + "]\nleaderElection: {enabled: true}\n"));
+    Chart.apply(admin, rendered);
+
+    Map<String, String> env = deploymentEnvironment(rendered);
+    config = OperatorConfig.fromEnvironment(env);
+    runtime = RuntimeConfig.fromEnvironment(env);
+    assertThat(config.watchNamespaces()).containsExactly(TENANT);
+    assertThat(runtime.leaseNamespace()).contains(SYSTEM);
+
+    Config impersonating = Config.fromKubeconfig(apiServer.kubeConfigYaml());
+    impersonating.setImpersonateUsername(SERVICE_ACCOUNT);
+    impersonating.setImpersonateGroups(
+        "system:serviceaccounts", "system:serviceaccounts:" + SYSTEM, "system:authenticated");
+    operatorClient = new KubernetesClientBuilder().withConfig(impersonating).build();
+
+    examples = readExamples();
+    aws = new MotoAws(moto);
+    aws.createOperatorRole("s3-share-operator");
+    bucketsOf(examples).forEach(aws::createBucket);
+    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    operatorAws = new AwsClientFactory(MotoAws.credentials(), List.of(new AwsCallMetrics(metrics)));
+    operator = startOperator();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (operator != null) {
+      operator.close();
+    }
+    if (operatorAws != null) {
+      operatorAws.close();
+    }
+    if (aws != null) {
+      aws.close();
+    }
+    if (operatorClient != null) {
+      operatorClient.close();
+    }
+    if (admin != null) {
+      admin.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void everyExampleBecomesReadyUnderTheChartsServiceAccount() throws IOException {
+    examples.forEach(this::applyExample);
+
+    for (GenericKubernetesResource example : examples) {
+      await()
+          .atMost(Duration.ofSeconds(90))
+          .untilAsserted(
+              () ->
+                  assertThat(condition(current(example), "Ready"))
+                      .as("%s %s Ready", example.getKind(), example.getMetadata().getName())
+                      .isEqualTo("True"));
+    }
+    assertThat(aws.bucketPolicy("example-reports")).contains("222222222222", "o-exampleorg1");
+    assertThat(admin.secrets().inNamespace(TENANT).list().getItems())
+        .anySatisfy(s -> assertThat(s.getMetadata().getName()).contains("external-id"));
+
+    ArgoCdHealth health = ArgoCdHealth.fromFile(Project.HEALTH_LUA);
+    Files.createDirectories(CAPTURED);
+    for (GenericKubernetesResource example : examples) {
+      String json = Serialization.asJson(current(example));
+      Files.writeString(
+          CAPTURED.resolve(
+              "real-"
+                  + example.getKind().toLowerCase()
+                  + "-"
+                  + example.getMetadata().getName()
+                  + ".json"),
+          json);
+      assertThat(health.evaluate(json).status()).isEqualTo("Healthy");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void kubectlWaitSeesReady() throws Exception {
+    Path kubeconfig = Files.createTempFile("s3share-e2e-", ".kubeconfig");
+    Files.writeString(kubeconfig, apiServer.kubeConfigYaml());
+    for (GenericKubernetesResource example : examples) {
+      List<String> command = new ArrayList<>();
+      command.add(TestEnvironment.kubeBinariesDir().resolve("kubectl").toString());
+      command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "wait"));
+      command.add("--for=condition=Ready");
+      command.add("--timeout=30s");
+      if (!"AwsAccount".equals(example.getKind())) {
+        command.addAll(List.of("-n", TENANT));
+      }
+      command.add(example.getKind().toLowerCase() + "/" + example.getMetadata().getName());
+      Process kubectl = new ProcessBuilder(command).redirectErrorStream(true).start();
+      assertThat(kubectl.waitFor(60, TimeUnit.SECONDS)).isTrue();
+      String output = new String(kubectl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(kubectl.exitValue()).as(output).isZero();
+      assertThat(output).contains("condition met");
+    }
+  }
+
+  @Test
+  @Order(2)
+  void healthAndPrometheusMetricsAreServed() throws Exception {
+    try (HealthServer server = HealthServer.start(0, operator::started, metrics::scrape)) {
+      HttpClient http = HttpClient.newHttpClient();
+      String base = "http://127.0.0.1:" + server.port();
+      assertThat(
+              http.send(
+                      HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .statusCode())
+          .isEqualTo(200);
+      String scrape =
+          http.send(
+                  HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+      assertThat(scrape)
+          .contains("operator_sdk_")
+          .contains(
+              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"}")
+          .contains("operation=\"AssumeRole\"");
+    }
+  }
+
+  @Test
+  @Order(3)
+  void reapplyingAndRestartingCausesNoAwsWritesAndNoStatusChurn() {
+    Map<String, String> before = resourceVersions();
+
+    examples.forEach(this::applyExample);
+    assertThat(resourceVersions()).isEqualTo(before);
+
+    // A restarted operator (a new leader, a rollout) reconciles everything again from scratch.
+    operator.close();
+    metrics.clear();
+    operator = startOperator();
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .until(
+            () ->
+                calls("GetBucketPolicy") > 0
+                    && calls("GetRole") > 0
+                    && calls("GetCallerIdentity") > 0);
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              assertThat(mutatingCalls()).as("mutating AWS calls").isEmpty();
+              assertThat(resourceVersions()).isEqualTo(before);
+            });
+  }
+
+  @Test
+  @Order(4)
+  void theServiceAccountCannotDoMoreThanItNeeds() {
+    assertThat(allowed("get", "", "secrets", TENANT)).isTrue();
+    assertThat(allowed("create", "coordination.k8s.io", "leases", SYSTEM)).isTrue();
+    assertThat(allowed("patch", "s3share.io", "bucketshares", TENANT)).isTrue();
+    assertThat(allowed("patch", "s3share.io", "sharingpolicies", null)).isFalse();
+    assertThat(allowed("list", "s3share.io", "sharingpolicies", null)).isTrue();
+
+    assertThat(allowed("get", "", "secrets", OTHER)).isFalse();
+    assertThat(allowed("get", "", "secrets", "kube-system")).isFalse();
+    assertThat(allowed("list", "", "secrets", TENANT)).isFalse();
+    assertThat(allowed("watch", "", "secrets", TENANT)).isFalse();
+    assertThat(allowed("delete", "", "secrets", TENANT)).isFalse();
+    assertThat(allowed("get", "s3share.io", "bucketshares", OTHER)).isFalse();
+    assertThat(allowed("delete", "apiextensions.k8s.io", "customresourcedefinitions", null))
+        .isFalse();
+    assertThat(allowed("create", "rbac.authorization.k8s.io", "clusterrolebindings", null))
+        .isFalse();
+    assertThat(allowed("delete", "", "namespaces", null)).isFalse();
+    assertThat(allowed("create", "", "pods", TENANT)).isFalse();
+    assertThat(allowed("create", "coordination.k8s.io", "leases", TENANT)).isFalse();
+
+    assertThatThrownBy(() -> operatorClient.secrets().inNamespace(OTHER).withName("anything").get())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+    assertThatThrownBy(
+            () ->
+                operatorClient
+                    .apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName("bucketshares.s3share.io")
+                    .delete())
+        .isInstanceOf(KubernetesClientException.class)
+        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+  }
+
+  @Test
+  @Order(5)
+  void aShareOfAMissingBucketIsStalledAndDegradedForArgoCd() throws IOException {
+    GenericKubernetesResource share =
+        Serialization.unmarshal(
+            """
+            apiVersion: s3share.io/v1alpha1
+            kind: BucketShare
+            metadata:
+              name: missing-bucket
+              namespace: %s
+            spec:
+              bucket: { name: example-missing, accountRef: owner }
+              consumers: [ { accountId: "222222222222" } ]
+              access: Read
+            """
+                .formatted(TENANT),
+            GenericKubernetesResource.class);
+    admin.resource(share).serverSideApply();
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(condition(current(share), "Stalled")).isEqualTo("True"));
+    String json = Serialization.asJson(current(share));
+    Files.createDirectories(CAPTURED);
+    Files.writeString(CAPTURED.resolve("real-bucketshare-stalled.json"), json);
+    ArgoCdHealth.Result health = ArgoCdHealth.fromFile(Project.HEALTH_LUA).evaluate(json);
+    assertThat(health.status()).isEqualTo("Degraded");
+    assertThat(health.message()).contains("example-missing");
+    admin.resource(share).delete();
+  }
+
+  private static Main startOperator() {
+    // As Main.leaderElection(runtime) in the pod, but with a fixed identity, so that a restart
+    // takes the Lease over at once, and without exiting the JVM when leadership stops.
+    var lease =
+        new LeaderElectionConfiguration(
+            runtime.leaseName(),
+            runtime.leaseNamespace().orElseThrow(),
+            LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+            LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+            "e2e-operator",
+            null,
+            false);
+    return new Main(operatorClient, operatorAws, config, Optional.of(lease), metrics).start();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static java.util.Set<String> bucketsOf(List<GenericKubernetesResource> examples) {
+    java.util.Set<String> buckets = new java.util.TreeSet<>();
+    for (GenericKubernetesResource example : examples) {
+      Object spec = example.getAdditionalProperties().get("spec");
+      if (spec instanceof Map<?, ?> map && map.get("bucket") instanceof Map<?, ?> bucket) {
+        buckets.add((String) bucket.get("name"));
+      }
+      if (spec instanceof Map<?, ?> map && map.get("grants") instanceof List<?> grants) {
+        grants.forEach(g -> buckets.add((String) ((Map<String, Object>) g).get("bucket")));
+      }
+    }
+    return buckets;
+  }
+
+  private static Map<String, String> deploymentEnvironment(List<HasMetadata> rendered) {
+    Deployment deployment =
+        rendered.stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow();
+    Map<String, String> env = new HashMap<>();
+    for (EnvVar var :
+        deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()) {
+      if (var.getValue() != null) {
+        env.put(var.getName(), var.getValue());
+      }
+    }
+    env.put("POD_NAMESPACE", SYSTEM); // the Downward API's answer
+    return env;
+  }
+
+  private static List<GenericKubernetesResource> readExamples() throws IOException {
+    List<GenericKubernetesResource> all = new ArrayList<>();
+    try (Stream<Path> files = Files.list(Project.EXAMPLES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+        all.add(Serialization.unmarshal(Files.readString(file), GenericKubernetesResource.class));
+      }
+    }
+    assertThat(all).extracting(GenericKubernetesResource::getKind).contains("AwsAccount");
+    all.sort(
+        (a, b) ->
+            Boolean.compare(!"AwsAccount".equals(a.getKind()), !"AwsAccount".equals(b.getKind())));
+    return all;
+  }
+
+  /** Applies one example as a user would; AwsAccounts point at moto, the rest go to the tenant. */
+  @SuppressWarnings("unchecked")
+  private void applyExample(GenericKubernetesResource example) {
+    GenericKubernetesResource copy = Serialization.clone(example);
+    if ("AwsAccount".equals(copy.getKind())) {
+      Map<String, Object> spec = (Map<String, Object>) copy.getAdditionalProperties().get("spec");
+      spec.put("endpoints", Map.of("url", moto.endpoint().toString()));
+    } else {
+      copy.getMetadata().setNamespace(TENANT);
+    }
+    admin.resource(copy).fieldManager("gitops").serverSideApply();
+  }
+
+  private static GenericKubernetesResource current(GenericKubernetesResource example) {
+    String namespace = "AwsAccount".equals(example.getKind()) ? null : TENANT;
+    var resources = admin.genericKubernetesResources(example.getApiVersion(), example.getKind());
+    return (namespace == null ? resources : resources.inNamespace(namespace))
+        .withName(example.getMetadata().getName())
+        .get();
+  }
+
+  private static String condition(GenericKubernetesResource resource, String type) {
+    JsonNode status =
+        new ObjectMapper().valueToTree(resource.getAdditionalProperties().get("status"));
+    for (JsonNode c : status.path("conditions")) {
+      if (type.equals(c.path("type").asText())) {
+        return c.path("status").asText();
+      }
+    }
+    return "absent";
+  }
+
+  private static Map<String, String> resourceVersions() {
+    return examples.stream()
+        .collect(
+            Collectors.toMap(
+                e -> e.getKind() + "/" + e.getMetadata().getName(),
+                e -> current(e).getMetadata().getResourceVersion()));
+  }
+
+  private static double calls(String operation) {
+    return metrics.find(AwsCallMetrics.METER).tag("operation", operation).counters().stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  private static List<String> mutatingCalls() {
+    return metrics.find(AwsCallMetrics.METER).counters().stream()
+        .map(c -> c.getId().getTag("operation"))
+        .filter(
+            op ->
+                Stream.of("Put", "Delete", "Create", "Update", "Tag", "Untag", "Attach", "Detach")
+                    .anyMatch(op::startsWith))
+        .toList();
+  }
+
+  private static boolean allowed(String verb, String group, String resource, String namespace) {
+    SelfSubjectAccessReview review =
+        new SelfSubjectAccessReviewBuilder()
+            .withNewSpec()
+            .withNewResourceAttributes()
+            .withVerb(verb)
+            .withGroup(group)
+            .withResource(resource)
+            .withNamespace(namespace)
+            .endResourceAttributes()
+            .endSpec()
+            .build();
+    return operatorClient
+        .authorization()
+        .v1()
+        .selfSubjectAccessReview()
+        .create(review)
+        .getStatus()
+        .getAllowed();
+  }
+}

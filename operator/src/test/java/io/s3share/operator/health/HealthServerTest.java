@@ -1,0 +1,79 @@
+package io.s3share.operator.health;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.s3share.operator.config.RuntimeConfig;
+import io.s3share.operator.metrics.AwsCallMetrics;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+
+class HealthServerTest {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @Test
+  void readyOnlyOnceStartedAndMetricsInPrometheusFormat() throws Exception {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    AwsCallMetrics aws = new AwsCallMetrics(registry);
+    ExecutionAttributes call = new ExecutionAttributes();
+    call.putAttribute(SdkExecutionAttribute.SERVICE_NAME, "S3");
+    call.putAttribute(SdkExecutionAttribute.OPERATION_NAME, "PutBucketPolicy");
+    aws.afterExecution(null, call);
+    aws.onExecutionFailure(null, call);
+    aws.afterExecution(null, call);
+    AtomicBoolean started = new AtomicBoolean();
+
+    try (HealthServer server = HealthServer.start(0, started::get, registry::scrape)) {
+      assertThat(get(server, "/healthz").statusCode()).isEqualTo(200);
+      assertThat(get(server, "/readyz").statusCode()).isEqualTo(503);
+      started.set(true);
+      assertThat(get(server, "/readyz").statusCode()).isEqualTo(200);
+      HttpResponse<String> metrics = get(server, "/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      assertThat(metrics.body())
+          .contains(
+              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"} 2.0")
+          .contains(
+              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"failure\",service=\"S3\"} 1.0");
+    }
+  }
+
+  @Test
+  void runtimeConfigDefaultsAndLeaderElection() {
+    RuntimeConfig defaults = RuntimeConfig.fromEnvironment(Map.of());
+    assertThat(defaults.httpPort()).isEqualTo(8080);
+    assertThat(defaults.leaderElection()).isFalse();
+    RuntimeConfig elected =
+        RuntimeConfig.fromEnvironment(
+            Map.of(
+                "S3SHARE_LEADER_ELECTION_NAMESPACE", "s3share-system",
+                "S3SHARE_HTTP_PORT", "9090"));
+    assertThat(elected.leaseNamespace()).contains("s3share-system");
+    assertThat(elected.leaseName()).isEqualTo("s3-share-operator");
+    assertThat(elected.httpPort()).isEqualTo(9090);
+
+    var lease = io.s3share.operator.Main.leaderElection(elected).orElseThrow();
+    assertThat(lease.getLeaseNamespace()).contains("s3share-system");
+    assertThat(lease.getLeaseName()).isEqualTo("s3-share-operator");
+    assertThat(lease.isExitOnStopLeading()).isFalse();
+    assertThat(lease.getLeaderCallbacks()).isPresent();
+    assertThat(io.s3share.operator.Main.leaderElection(defaults)).isEmpty();
+  }
+
+  private HttpResponse<String> get(HealthServer server, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
