@@ -194,19 +194,14 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
   }
 
+  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
   private static Outcome denied(BucketShare share, Decision decision) {
-    boolean wasGranted =
-        share.getStatus() != null
-            && share.getStatus().getStatementIds() != null
-            && !share.getStatus().getStatementIds().isEmpty();
     return Outcome.stalled(
         Decision.DENIED_REASON,
         decision.message()
-            + (wasGranted
-                ? " Its grants were removed from the policy of bucket "
-                    + share.getSpec().getBucket().getName()
-                    + "."
-                : ""));
+            + " Its grants are not in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + ": any it had were removed.");
   }
 
   /** The statement ids of this share and the writer's result. */

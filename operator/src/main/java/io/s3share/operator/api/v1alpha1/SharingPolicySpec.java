@@ -24,15 +24,12 @@ public class SharingPolicySpec {
   private List<@Size(max = 253) String> accounts;
 
   @Required
-  @Size(min = 1, max = 100)
+  @Size(min = 1, max = 50)
   @ValidationRule(
-      value = "self.all(b, b.split('-').all(s, s.split('.').all(t, t == '*' || !t.contains('*'))))",
+      value = "self.all(b, b.matches('^([a-z0-9]+|[*])([-.]([a-z0-9]+|[*]))*$'))",
       message =
-          "buckets: * must be a whole segment between hyphens or dots, e.g. team-a-* or"
-              + " logs.*.example")
-  @ValidationRule(
-      value = "self.all(b, b.matches('^[a-z0-9*][a-z0-9.*-]*$'))",
-      message = "buckets: bucket names or patterns of lowercase letters, digits, dots, hyphens, *")
+          "buckets: names or patterns of lowercase letters, digits, hyphens and dots, where * is"
+              + " a whole segment between hyphens or dots, e.g. team-a-* or logs.*.example")
   @JsonPropertyDescription(
       "Bucket names or patterns. * stands for one or more whole segments, segments being"
           + " separated by - or .: team-a-* matches team-a-data and team-a-raw-logs, not"
