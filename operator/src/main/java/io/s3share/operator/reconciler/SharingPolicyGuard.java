@@ -88,6 +88,8 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
     List<Rule> rules = new ArrayList<>();
     policies
         .list()
+        // A policy being deleted allows nothing any more, even while its finalizer runs.
+        .filter(policy -> policy.getMetadata().getDeletionTimestamp() == null)
         .forEach(
             policy -> {
               try {

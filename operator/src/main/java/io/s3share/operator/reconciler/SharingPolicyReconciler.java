@@ -2,9 +2,12 @@ package io.s3share.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -23,22 +26,30 @@ import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
 import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reports on each SharingPolicy: whether it is usable and how many resources it admits on its own,
  * re-counted whenever a share, a role or a namespace changes.
  */
 @ControllerConfiguration(name = "sharingpolicy")
-public final class SharingPolicyReconciler implements Reconciler<SharingPolicy> {
+public final class SharingPolicyReconciler
+    implements Reconciler<SharingPolicy>, Cleaner<SharingPolicy> {
+
+  private static final Logger log = LoggerFactory.getLogger(SharingPolicyReconciler.class);
 
   private final Clock clock;
   private final SharingPolicyMode mode;
+  private final AdmissionIndexWriter index = new AdmissionIndexWriter();
   // Read with list(): a secondary-to-primary index would miss policies created after the object.
   private volatile InformerEventSource<BucketShare, SharingPolicy> shares;
   private volatile InformerEventSource<CrossAccountRole, SharingPolicy> roles;
@@ -113,6 +124,7 @@ public final class SharingPolicyReconciler implements Reconciler<SharingPolicy> 
               "InvalidPolicy",
               invalid.getMessage() + ". This policy allows nothing; fix its spec.");
     }
+    writeIndex(context, Optional.empty());
     next.setObservedGeneration(policy.getMetadata().getGeneration());
     next.setConditions(
         Conditions.from(
@@ -124,6 +136,48 @@ public final class SharingPolicyReconciler implements Reconciler<SharingPolicy> 
       return UpdateControl.noUpdate();
     }
     return UpdateControl.patchStatus(StatusPatches.of(policy, next, SharingPolicy::new));
+  }
+
+  /** A deleted policy leaves the admission index; the finalizer makes sure that happens. */
+  @Override
+  public DeleteControl cleanup(SharingPolicy policy, Context<SharingPolicy> context) {
+    try {
+      writeIndex(context, Optional.of(policy));
+    } catch (KubernetesClientException e) {
+      // Never stick: reconcilers deny without this policy at once; admission is only early.
+      log.warn(
+          "SharingPolicy {} deleted, but the admission index could not be updated: {}",
+          policy.getMetadata().getName(),
+          e.getMessage());
+    }
+    return DeleteControl.defaultDelete();
+  }
+
+  private void writeIndex(Context<SharingPolicy> context, Optional<SharingPolicy> leaving) {
+    List<Rule> rules = new ArrayList<>();
+    context
+        .getPrimaryCache()
+        .list()
+        .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+        .filter(
+            p ->
+                leaving
+                    .map(l -> !l.getMetadata().getName().equals(p.getMetadata().getName()))
+                    .orElse(true))
+        .forEach(
+            p -> {
+              try {
+                rules.add(GuardrailRequests.ruleOf(p));
+              } catch (RuntimeException invalid) {
+                // Reported on the policy itself; an invalid policy allows nothing.
+              }
+            });
+    index.converge(
+        context.getClient(),
+        rules,
+        namespaces
+            .list()
+            .collect(Collectors.toMap(ns -> ns.getMetadata().getName(), this::labels)));
   }
 
   private Map<String, String> labels(Namespace ns) {

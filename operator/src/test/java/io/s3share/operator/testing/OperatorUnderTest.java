@@ -3,6 +3,7 @@ package io.s3share.operator.testing;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.Controllers;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
 import io.s3share.operator.config.SharingPolicyMode;
@@ -44,6 +45,8 @@ public final class OperatorUnderTest {
             .withReconciler(
                 controllers.crossAccountRoles(), c -> c.withReconciliationMaxInterval(resync))
             .withReconciler(controllers.sharingPolicies())
+            // Written by the operator for the ValidatingAdmissionPolicy; nothing reconciles it.
+            .withAdditionalCustomResourceDefinition(SharingPolicyIndex.class)
             .oneNamespacePerClass(true)
             // A bare API server has no namespace controller: deletion never completes.
             .waitForNamespaceDeletion(false)
