@@ -6,12 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
+import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
+import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
@@ -31,6 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 
 /**
  * The reconciler's guardrail against a real API server and moto: a tenant namespace whose
@@ -182,6 +189,76 @@ class SharingPolicyEnforcementIT {
                 Consumer.role("arn:aws:iam::" + ALLOWED_ACCOUNT + ":role/reader")))
         .serverSideApply();
     awaitCondition("by-role", "True/Granted");
+  }
+
+  @Test
+  void crossAccountRoleIsDeletedFromIamWhileDeniedAndComesBackWhenAllowed() {
+    CrossAccountRole resource = new CrossAccountRole();
+    resource.setMetadata(
+        new ObjectMetaBuilder().withNamespace(operator.namespace()).withName("reader").build());
+    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
+    spec.setAccountRef(owner.name);
+    spec.setTrustedPrincipals(List.of(TrustedPrincipal.account(ALLOWED_ACCOUNT)));
+    spec.setExternalId(ExternalIdSpec.generated());
+    spec.setGrants(List.of(RoleGrant.of("team-a-roles", Access.Read, List.of("reports/"))));
+    resource.setSpec(spec);
+    operator.client.resource(resource).serverSideApply();
+    awaitRole("True/RoleReady");
+    String roleName = role().getStatus().getRoleName();
+    assertThat(iamRoleExists(roleName)).isTrue();
+
+    // Narrowed below Read: the role is deleted, whatever its deletionPolicy.
+    apply(policy(Access.List));
+    awaitRole("False/DeniedBySharingPolicy");
+    await().atMost(WAIT).until(() -> !iamRoleExists(roleName));
+    assertThat(
+            Conditions.find(role().getStatus().getConditions(), Conditions.READY)
+                .map(Condition::getMessage)
+                .orElse(""))
+        .contains("access Read exceeds maxAccess List")
+        .contains("does not exist while denied");
+
+    // Widened again: the role is created again.
+    apply(policy(Access.Read));
+    awaitRole("True/RoleReady");
+    assertThat(iamRoleExists(roleName)).isTrue();
+
+    operator.client.resource(role()).delete();
+    await().atMost(WAIT).until(() -> role() == null);
+    assertThat(iamRoleExists(roleName)).isFalse();
+  }
+
+  static CrossAccountRole role() {
+    return operator
+        .client
+        .resources(CrossAccountRole.class)
+        .inNamespace(operator.namespace())
+        .withName("reader")
+        .get();
+  }
+
+  static boolean iamRoleExists(String name) {
+    try {
+      owner.admin.iam().getRole(b -> b.roleName(name));
+      return true;
+    } catch (NoSuchEntityException e) {
+      return false;
+    }
+  }
+
+  static void awaitRole(String expected) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              CrossAccountRole role = role();
+              assertThat(role.getStatus()).isNotNull();
+              assertThat(
+                      Conditions.find(role.getStatus().getConditions(), Conditions.READY)
+                          .map(c -> c.getStatus() + "/" + c.getReason())
+                          .orElse("none"))
+                  .isEqualTo(expected);
+            });
   }
 
   static SharingPolicy policy(Access max) {
