@@ -49,7 +49,9 @@ public final class GuardrailRequests {
         "BucketShare " + BucketPlanner.id(share),
         share.getMetadata().getNamespace(),
         spec.getBucket().getAccountRef(),
-        SharingMethod.valueOf(spec.getVia().name()),
+        spec.getVia() == null
+            ? SharingMethod.BucketPolicy
+            : SharingMethod.valueOf(spec.getVia().name()),
         List.of(
             new Request.Part(
                 spec.getBucket().getName(), orEmpty(spec.getPrefixes()), spec.getAccess())),
