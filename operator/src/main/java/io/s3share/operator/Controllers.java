@@ -17,6 +17,8 @@ import io.s3share.operator.reconciler.CrossAccountRoleReconciler;
 import io.s3share.operator.reconciler.CrossAccountRoleStatuses;
 import io.s3share.operator.reconciler.EventRecorder;
 import io.s3share.operator.reconciler.ExternalIdSecrets;
+import io.s3share.operator.reconciler.SharingPolicyGuard;
+import io.s3share.operator.reconciler.SharingPolicyReconciler;
 import java.time.Clock;
 
 /**
@@ -29,7 +31,8 @@ public record Controllers(
     BucketShareReconciler bucketShares,
     AccountDirectory accountDirectory,
     OperatorConfig config,
-    CrossAccountRoleReconciler crossAccountRoles)
+    CrossAccountRoleReconciler crossAccountRoles,
+    SharingPolicyReconciler sharingPolicies)
     implements AutoCloseable {
 
   public static Controllers create(
@@ -45,7 +48,8 @@ public record Controllers(
             new BucketPlanner(new SidNamespace(config.installationId())),
             new BucketShareStatuses(clock),
             events,
-            config.resyncPeriod()),
+            config.resyncPeriod(),
+            new SharingPolicyGuard<>(config.sharingPolicies())),
         directory,
         config,
         new CrossAccountRoleReconciler(
@@ -54,7 +58,9 @@ public record Controllers(
             new ExternalIdSecrets(client),
             new CrossAccountRoleStatuses(clock, CrossAccountRoleStatuses.PROPAGATION_BOUND),
             events,
-            config.resyncPeriod()));
+            config.resyncPeriod(),
+            new SharingPolicyGuard<>(config.sharingPolicies())),
+        new SharingPolicyReconciler(clock, config.sharingPolicies()));
   }
 
   /** Registers every controller, with the resync period and watched namespaces applied. */
@@ -76,6 +82,7 @@ public record Controllers(
             c.settingNamespaces(config.watchNamespaces());
           }
         });
+    operator.register(sharingPolicies);
   }
 
   @Override

@@ -29,6 +29,13 @@ import software.amazon.awssdk.regions.Region;
 public final class Sandbox {
 
   static final String NAMESPACE = "demo";
+
+  /** The label examples/sharing-policy.yaml selects: the operator enforces SharingPolicies. */
+  static final Map<String, String> TENANT_LABEL = Map.of("s3share.io/tenant", "demo");
+
+  /** Kinds without a namespace; everything else goes to {@value #NAMESPACE}. */
+  static final Set<String> CLUSTER_SCOPED = Set.of("AwsAccount", "SharingPolicy");
+
   static final String OWNER_ACCOUNT = "111111111111";
   static final Region REGION = Region.EU_WEST_1;
 
@@ -69,7 +76,12 @@ public final class Sandbox {
       client
           .namespaces()
           .resource(
-              new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(NAMESPACE)
+                  .withLabels(TENANT_LABEL)
+                  .endMetadata()
+                  .build())
           .serverSideApply();
       List<HasMetadata> applied = new ArrayList<>();
       for (HasMetadata example : examples) {
@@ -135,10 +147,11 @@ public final class Sandbox {
         all.add(Serialization.unmarshal(Files.readString(file), GenericKubernetesResource.class));
       }
     }
-    // AwsAccounts first: shares refer to them.
+    // AwsAccounts and SharingPolicies first: shares refer to the one and need the other.
     all.sort(
         (a, b) ->
-            Boolean.compare(!"AwsAccount".equals(a.getKind()), !"AwsAccount".equals(b.getKind())));
+            Boolean.compare(
+                !CLUSTER_SCOPED.contains(a.getKind()), !CLUSTER_SCOPED.contains(b.getKind())));
     return all;
   }
 
@@ -153,7 +166,7 @@ public final class Sandbox {
       Map<String, Object> spec =
           (Map<String, Object>) resource.getAdditionalProperties().get("spec");
       spec.put("endpoints", Map.of("url", moto.endpoint().toString()));
-    } else {
+    } else if (!CLUSTER_SCOPED.contains(resource.getKind())) {
       resource.getMetadata().setNamespace(NAMESPACE);
     }
     return client.resource(resource).serverSideApply();
@@ -181,7 +194,7 @@ public final class Sandbox {
         """
 
         Look around while the sandbox runs:
-          %1$s get awsaccounts,bucketshares,crossaccountroles -A
+          %1$s get awsaccounts,sharingpolicies,bucketshares,crossaccountroles -A
           %1$s -n %2$s describe bucketshare reports-for-analytics
           %1$s -n %2$s get events
 

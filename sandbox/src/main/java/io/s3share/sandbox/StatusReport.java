@@ -75,7 +75,9 @@ final class StatusReport {
                     ? "statements " + s.get("statementIds")
                     : s.containsKey("roleArn")
                         ? "role " + s.get("roleArn")
-                        : s.containsKey("callerArn") ? "acting as " + s.get("callerArn") : "")
+                        : s.containsKey("callerArn")
+                            ? "acting as " + s.get("callerArn")
+                            : s.containsKey("admitted") ? "admits " + s.get("admitted") : "")
         .orElse("");
   }
 

@@ -17,13 +17,16 @@ import java.util.regex.Pattern;
  * @param eventNamespace where events about cluster-scoped resources are recorded
  * @param permissionsBoundaryArn a managed policy every CrossAccountRole gets as its permissions
  *     boundary; a resource can neither remove it nor pick another one
+ * @param sharingPolicies {@code Enforce} (default): shares need a SharingPolicy that allows them;
+ *     {@code Disabled}: an explicit opt-out for single-team clusters
  */
 public record OperatorConfig(
     String installationId,
     Duration resyncPeriod,
     Set<String> watchNamespaces,
     String eventNamespace,
-    Optional<String> permissionsBoundaryArn) {
+    Optional<String> permissionsBoundaryArn,
+    SharingPolicyMode sharingPolicies) {
 
   public static final String DEFAULT_INSTALLATION_ID = "default";
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
@@ -43,6 +46,7 @@ public record OperatorConfig(
     }
     watchNamespaces = Set.copyOf(watchNamespaces);
     Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
+    Objects.requireNonNull(sharingPolicies, "sharingPolicies");
     permissionsBoundaryArn.ifPresent(
         arn -> {
           if (!POLICY_ARN.matcher(arn).matches()) {
@@ -54,16 +58,36 @@ public record OperatorConfig(
         });
   }
 
-  /** Settings without a default permissions boundary. */
+  /** Settings without a default permissions boundary, enforcing SharingPolicies. */
   public OperatorConfig(
       String installationId,
       Duration resyncPeriod,
       Set<String> watchNamespaces,
       String eventNamespace) {
-    this(installationId, resyncPeriod, watchNamespaces, eventNamespace, Optional.empty());
+    this(
+        installationId,
+        resyncPeriod,
+        watchNamespaces,
+        eventNamespace,
+        Optional.empty(),
+        SharingPolicyMode.Enforce);
   }
 
-  /** Defaults: installation {@code default}, resync every 10 minutes, all namespaces. */
+  /** The same settings with SharingPolicies enforced or not. */
+  public OperatorConfig withSharingPolicies(SharingPolicyMode mode) {
+    return new OperatorConfig(
+        installationId,
+        resyncPeriod,
+        watchNamespaces,
+        eventNamespace,
+        permissionsBoundaryArn,
+        mode);
+  }
+
+  /**
+   * Defaults: installation {@code default}, resync every 10 minutes, all namespaces,
+   * SharingPolicies enforced.
+   */
   public static OperatorConfig defaults() {
     return new OperatorConfig(DEFAULT_INSTALLATION_ID, DEFAULT_RESYNC, Set.of(), "default");
   }
@@ -71,7 +95,8 @@ public record OperatorConfig(
   /**
    * Reads {@code S3SHARE_INSTALLATION_ID}, {@code S3SHARE_RESYNC_PERIOD} (ISO-8601, e.g. PT10M),
    * {@code S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the
-   * pod's {@code POD_NAMESPACE}) and {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN}.
+   * pod's {@code POD_NAMESPACE}), {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN} and {@code
+   * S3SHARE_SHARING_POLICIES} ({@code Enforce}, the default, or {@code Disabled}).
    */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
     OperatorConfig defaults = defaults();
@@ -85,7 +110,8 @@ public record OperatorConfig(
             env.getOrDefault("POD_NAMESPACE", defaults.eventNamespace())),
         Optional.ofNullable(env.get("S3SHARE_PERMISSIONS_BOUNDARY_ARN"))
             .map(String::trim)
-            .filter(arn -> !arn.isEmpty()));
+            .filter(arn -> !arn.isEmpty()),
+        SharingPolicyMode.parse(env.get("S3SHARE_SHARING_POLICIES")));
   }
 
   private static Duration parseDuration(String value, Duration fallback) {

@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Decides which shares' grants belong in a bucket's policy, from the shares in the informer cache;
@@ -45,21 +46,26 @@ public final class BucketPlanner {
    * @param sharesOnBucket every cached share on the bucket (the lookup runs under the bucket's
    *     lock, so it sees the newest cache)
    * @param leaving a share being deleted now, whose grants go (and are handed over if retained)
+   * @param allowed whether SharingPolicies allow a share; denied shares' grants are left out, so
+   *     the one write path for the bucket removes them, and are never handed over
    */
   public Function<Optional<String>, BudgetedMerge.Plan> planner(
       java.util.function.Supplier<Collection<BucketShare>> sharesOnBucket,
-      Optional<BucketShare> leaving) {
+      Optional<BucketShare> leaving,
+      Predicate<BucketShare> allowed) {
     return current -> {
       List<BudgetedMerge.ShareGrants> admitted =
           sharesOnBucket.get().stream()
               .filter(share -> leaving.map(l -> !id(l).equals(id(share))).orElse(true))
               .filter(BucketPlanner::keepsItsGrants)
+              .filter(allowed)
               .sorted(OLDEST_FIRST)
               .flatMap(share -> grantsOf(share).stream())
               .toList();
       List<ObjectNode> handedOver =
           leaving
               .filter(share -> share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain)
+              .filter(allowed)
               .map(
                   share ->
                       RetainedStatements.handOver(

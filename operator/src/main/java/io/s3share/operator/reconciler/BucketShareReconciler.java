@@ -18,8 +18,10 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.S3BucketPolicies;
+import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.status.Outcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -47,6 +49,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final BucketShareStatuses statuses;
   private final EventRecorder events;
   private final Duration resync;
+  private final SharingPolicyGuard<BucketShare> guard;
 
   public BucketShareReconciler(
       AccountResolver accounts,
@@ -54,7 +57,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       BucketPlanner planner,
       BucketShareStatuses statuses,
       EventRecorder events,
-      Duration resync) {
+      Duration resync,
+      SharingPolicyGuard<BucketShare> guard) {
+    this.guard = guard;
     this.accounts = accounts;
     this.writer = writer;
     this.planner = planner;
@@ -83,11 +88,15 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
             .build();
-    return List.of(new InformerEventSource<>(configuration, context));
+    List<EventSource<?, BucketShare>> sources = new ArrayList<>();
+    sources.add(new InformerEventSource<>(configuration, context));
+    sources.addAll(guard.eventSources(context, BucketShare.class));
+    return sources;
   }
 
   @Override
   public UpdateControl<BucketShare> reconcile(BucketShare share, Context<BucketShare> context) {
+    Decision decision = guard.decide(GuardrailRequests.of(share));
     Converged converged;
     try {
       converged = converge(share, context, Optional.empty());
@@ -107,6 +116,12 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     if (result.action() == BucketPolicyWriter.Action.WRITTEN
         || result.action() == BucketPolicyWriter.Action.DELETED) {
       events.normal(share, "BucketPolicyUpdated", statuses.writeMessage(share, result));
+    }
+    if (!decision.allowed()) {
+      // The converge above left this share out of the bucket's policy: its grants are gone.
+      Outcome denied = denied(share, decision);
+      events.warning(share, denied.reason(), denied.message());
+      return statuses.update(share, denied, result, resync);
     }
     if (result.plan().rejected().contains(BucketPlanner.id(share))) {
       Outcome tooLarge = statuses.tooLarge(share, result);
@@ -179,6 +194,16 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
   }
 
+  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
+  private static Outcome denied(BucketShare share, Decision decision) {
+    return Outcome.stalled(
+        Decision.DENIED_REASON,
+        decision.message()
+            + " Its grants are not in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + ": any it had were removed.");
+  }
+
   /** The statement ids of this share and the writer's result. */
   private record Converged(List<String> statementIds, BucketPolicyWriter.Result result) {}
 
@@ -198,7 +223,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             accountId,
             new S3BucketPolicies(clients.s3(), accountId),
             planner.planner(
-                () -> context.getPrimaryCache().byIndex(BY_BUCKET, key.indexKey()), leaving));
+                () -> context.getPrimaryCache().byIndex(BY_BUCKET, key.indexKey()),
+                leaving,
+                other -> guard.decide(GuardrailRequests.of(other)).allowed()));
     return new Converged(statementIds, result);
   }
 

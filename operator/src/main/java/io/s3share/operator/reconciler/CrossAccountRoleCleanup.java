@@ -88,6 +88,30 @@ final class CrossAccountRoleCleanup {
     }
   }
 
+  /**
+   * Deletes the role of a CrossAccountRole that SharingPolicies no longer allow, whatever its
+   * deletionPolicy: Retain is about deleting the resource, not about keeping denied access.
+   *
+   * @return whether a role of ours was deleted
+   */
+  boolean revoke(CrossAccountRole role, IamRolePort iam) {
+    String name = CrossAccountRoleModel.roleName(role);
+    Optional<IamRolePort.Role> observed = iam.read(name);
+    if (observed.isEmpty()
+        || RolePlanner.ownership(
+                observed.get(), model.managedBy(), CrossAccountRoleModel.owner(role))
+            != RolePlanner.Ownership.OURS) {
+      return false;
+    }
+    for (String policy : iam.inlinePolicyNames(name)) {
+      iam.deleteInlinePolicy(name, policy);
+    }
+    iam.delete(name);
+    log.info("role {} deleted for {}: denied by SharingPolicy", name, owner(role));
+    events.normal(role, "RoleDeleted", "Role " + name + " deleted: denied by SharingPolicy");
+    return true;
+  }
+
   private DeleteControl keepFinalizer(
       CrossAccountRole role, Context<CrossAccountRole> context, Outcome why) {
     events.warning(role, why.reason(), why.message());

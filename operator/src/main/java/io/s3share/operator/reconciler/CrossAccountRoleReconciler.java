@@ -19,10 +19,12 @@ import io.s3share.operator.aws.AwsCall;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.IamRolePort;
 import io.s3share.operator.aws.IamRoles;
+import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.policy.RolePermissions;
 import io.s3share.operator.policy.TrustPolicy;
 import io.s3share.operator.status.Outcome;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -60,6 +62,7 @@ public final class CrossAccountRoleReconciler
   private final CrossAccountRoleCleanup cleanup;
   private final EventRecorder events;
   private final Duration resync;
+  private final SharingPolicyGuard<CrossAccountRole> guard;
 
   public CrossAccountRoleReconciler(
       AccountResolver accounts,
@@ -67,7 +70,9 @@ public final class CrossAccountRoleReconciler
       ExternalIdSecrets externalIds,
       CrossAccountRoleStatuses statuses,
       EventRecorder events,
-      Duration resync) {
+      Duration resync,
+      SharingPolicyGuard<CrossAccountRole> guard) {
+    this.guard = guard;
     this.accounts = accounts;
     this.model = model;
     this.externalIds = externalIds;
@@ -95,14 +100,21 @@ public final class CrossAccountRoleReconciler
             .withWatchAllNamespaces()
             .withFollowControllerNamespacesChanges(false)
             .build();
-    return List.of(new InformerEventSource<>(configuration, context));
+    List<EventSource<?, CrossAccountRole>> sources = new ArrayList<>();
+    sources.add(new InformerEventSource<>(configuration, context));
+    sources.addAll(guard.eventSources(context, CrossAccountRole.class));
+    return sources;
   }
 
   @Override
   public UpdateControl<CrossAccountRole> reconcile(
       CrossAccountRole role, Context<CrossAccountRole> context) {
     RoleFacts facts = new RoleFacts();
+    Decision decision = guard.decide(GuardrailRequests.of(role));
     try {
+      if (!decision.allowed()) {
+        return denied(role, context, decision, facts);
+      }
       converge(role, context, facts);
     } catch (StalledException e) {
       events.warning(role, e.reason(), e.getMessage());
@@ -140,6 +152,26 @@ public final class CrossAccountRoleReconciler
   @Override
   public DeleteControl cleanup(CrossAccountRole role, Context<CrossAccountRole> context) {
     return cleanup.run(role, context, iamOf(role, context));
+  }
+
+  /**
+   * A denied role is deleted from IAM (if ours) and reported Stalled; allowed again, it returns.
+   */
+  private UpdateControl<CrossAccountRole> denied(
+      CrossAccountRole role,
+      Context<CrossAccountRole> context,
+      Decision decision,
+      RoleFacts facts) {
+    facts.roleName = CrossAccountRoleModel.roleName(role);
+    cleanup.revoke(role, iamOf(role, context).get());
+    // The same message whether this visit deleted the role or an earlier one did: no flapping.
+    String message =
+        decision.message()
+            + " The IAM role "
+            + facts.roleName
+            + " does not exist while denied; it is created again once a policy allows it.";
+    events.warning(role, Decision.DENIED_REASON, message);
+    return statuses.update(role, Outcome.stalled(Decision.DENIED_REASON, message), facts, resync);
   }
 
   private void converge(CrossAccountRole role, Context<CrossAccountRole> context, RoleFacts facts) {

@@ -3,8 +3,10 @@ package io.s3share.operator.testing;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.Controllers;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.config.SharingPolicyMode;
 import io.s3share.testenv.RealKubeApiServer;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,14 +26,15 @@ public final class OperatorUnderTest {
   public final Controllers controllers;
   public final LocallyRunOperatorExtension extension;
 
-  private OperatorUnderTest(String installationId, Duration resync) {
+  private OperatorUnderTest(String installationId, Duration resync, SharingPolicyMode mode) {
     this.client = RealKubeApiServer.shared().newClient();
     AwsClientFactory aws =
         new AwsClientFactory(
             MotoAccounts.fakeCredentials(),
             List.of(faults, calls),
             faults.wrap(ApacheHttpClient.builder().build()));
-    OperatorConfig config = new OperatorConfig(installationId, resync, Set.of(), "default");
+    OperatorConfig config =
+        new OperatorConfig(installationId, resync, Set.of(), "default").withSharingPolicies(mode);
     this.controllers = Controllers.create(client, aws, config, Clock.systemUTC());
     this.extension =
         LocallyRunOperatorExtension.builder()
@@ -41,6 +44,9 @@ public final class OperatorUnderTest {
                 controllers.bucketShares(), c -> c.withReconciliationMaxInterval(resync))
             .withReconciler(
                 controllers.crossAccountRoles(), c -> c.withReconciliationMaxInterval(resync))
+            .withReconciler(controllers.sharingPolicies())
+            // Written by the operator for the ValidatingAdmissionPolicy; nothing reconciles it.
+            .withAdditionalCustomResourceDefinition(SharingPolicyIndex.class)
             .oneNamespacePerClass(true)
             // A bare API server has no namespace controller: deletion never completes.
             .waitForNamespaceDeletion(false)
@@ -48,12 +54,20 @@ public final class OperatorUnderTest {
   }
 
   /**
+   * An operator with SharingPolicies DISABLED (the explicit opt-out), so that tests about sharing
+   * itself need no SharingPolicy; guardrail tests use {@link #createEnforcing}.
+   *
    * @param installationId this operator's Sid namespace
    * @param resync how often resources are re-checked against AWS (short in tests, to see drift
    *     repaired quickly)
    */
   public static OperatorUnderTest create(String installationId, Duration resync) {
-    return new OperatorUnderTest(installationId, resync);
+    return new OperatorUnderTest(installationId, resync, SharingPolicyMode.Disabled);
+  }
+
+  /** An operator that enforces SharingPolicies, as production does by default. */
+  public static OperatorUnderTest createEnforcing(String installationId, Duration resync) {
+    return new OperatorUnderTest(installationId, resync, SharingPolicyMode.Enforce);
   }
 
   public String namespace() {

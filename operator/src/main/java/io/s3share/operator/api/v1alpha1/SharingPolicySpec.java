@@ -1,0 +1,143 @@
+package io.s3share.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import java.util.List;
+
+/** What the namespaces a SharingPolicy selects may share; anything else is denied. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SharingPolicySpec {
+
+  @Required
+  @JsonPropertyDescription(
+      "Label selector on namespaces. An empty selector ({}) selects every namespace.")
+  private LabelSelector namespaceSelector;
+
+  @Required
+  @Size(min = 1, max = 50)
+  @JsonPropertyDescription("Names of the AwsAccounts whose buckets this policy covers.")
+  private List<@Size(max = 253) String> accounts;
+
+  @Required
+  @Size(min = 1, max = 50)
+  @ValidationRule(
+      value = "self.all(b, b.matches('^([a-z0-9]+|[*])([-.]([a-z0-9]+|[*]))*$'))",
+      message =
+          "buckets: names or patterns of lowercase letters, digits, hyphens and dots, where * is"
+              + " a whole segment between hyphens or dots, e.g. team-a-* or logs.*.example")
+  @JsonPropertyDescription(
+      "Bucket names or patterns. * stands for one or more whole segments, segments being"
+          + " separated by - or .: team-a-* matches team-a-data and team-a-raw-logs, not"
+          + " team-ab or team-a.")
+  private List<@Size(max = 63) String> buckets;
+
+  @Size(max = 50)
+  @ValidationRule(
+      value = "self.all(p, !p.contains('*') && !p.startsWith('/'))",
+      message = "prefixes are literal key prefixes such as reports/: no *, no leading /")
+  @JsonPropertyDescription(
+      "Allowed key prefixes. A share's prefix is allowed when it starts with one of them; a"
+          + " share of the whole bucket (no prefixes) is allowed only when this list is absent.")
+  private List<@Size(min = 1, max = 1024) String> prefixes;
+
+  @Required
+  @JsonPropertyDescription("Consumers that may be granted access.")
+  private AllowedConsumers consumers;
+
+  @Required
+  @JsonPropertyDescription(
+      "The highest access level allowed: List < Read < ReadWrite, and Write < ReadWrite. Write"
+          + " does not cover Read, nor Read Write.")
+  private Access maxAccess;
+
+  @Required
+  @Size(min = 1, max = 3)
+  @JsonPropertyDescription("Sharing methods allowed: BucketPolicy, AccessPoint, CrossAccountRole.")
+  private List<SharingMethod> methods;
+
+  @Default("true")
+  @JsonPropertyDescription(
+      "CrossAccountRoles must require an ExternalId in their trust policy. Defaults to true.")
+  private Boolean requireExternalId = true;
+
+  @Default("true")
+  @JsonPropertyDescription("BucketShares must keep requireTls: true. Defaults to true.")
+  private Boolean requireTls = true;
+
+  public LabelSelector getNamespaceSelector() {
+    return namespaceSelector;
+  }
+
+  public void setNamespaceSelector(LabelSelector namespaceSelector) {
+    this.namespaceSelector = namespaceSelector;
+  }
+
+  public List<String> getAccounts() {
+    return accounts;
+  }
+
+  public void setAccounts(List<String> accounts) {
+    this.accounts = accounts;
+  }
+
+  public List<String> getBuckets() {
+    return buckets;
+  }
+
+  public void setBuckets(List<String> buckets) {
+    this.buckets = buckets;
+  }
+
+  public List<String> getPrefixes() {
+    return prefixes;
+  }
+
+  public void setPrefixes(List<String> prefixes) {
+    this.prefixes = prefixes;
+  }
+
+  public AllowedConsumers getConsumers() {
+    return consumers;
+  }
+
+  public void setConsumers(AllowedConsumers consumers) {
+    this.consumers = consumers;
+  }
+
+  public Access getMaxAccess() {
+    return maxAccess;
+  }
+
+  public void setMaxAccess(Access maxAccess) {
+    this.maxAccess = maxAccess;
+  }
+
+  public List<SharingMethod> getMethods() {
+    return methods;
+  }
+
+  public void setMethods(List<SharingMethod> methods) {
+    this.methods = methods;
+  }
+
+  public Boolean getRequireExternalId() {
+    return requireExternalId;
+  }
+
+  public void setRequireExternalId(Boolean requireExternalId) {
+    this.requireExternalId = requireExternalId;
+  }
+
+  public Boolean getRequireTls() {
+    return requireTls;
+  }
+
+  public void setRequireTls(Boolean requireTls) {
+    this.requireTls = requireTls;
+  }
+}

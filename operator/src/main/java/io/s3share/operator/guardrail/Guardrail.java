@@ -1,0 +1,150 @@
+package io.s3share.operator.guardrail;
+
+import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.SharingMethod;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Decides whether SharingPolicies allow a share: deny by default, and allowed only when at least
+ * one policy selecting the namespace allows every part of it. Pure: no I/O.
+ */
+public final class Guardrail {
+
+  private static final Pattern ROLE_ACCOUNT = Pattern.compile("^arn:[a-z-]+:iam::([0-9]{12}):");
+
+  private Guardrail() {}
+
+  /**
+   * @param namespaceLabels the labels of the request's namespace (empty when unknown)
+   * @param rules every SharingPolicy in the cluster
+   */
+  public static Decision decide(
+      Request request, Map<String, String> namespaceLabels, Collection<Rule> rules) {
+    List<String> considered = new ArrayList<>();
+    List<String> allowedBy = new ArrayList<>();
+    List<String> why = new ArrayList<>();
+    rules.stream()
+        .filter(rule -> rule.namespaces().matches(namespaceLabels))
+        .sorted(java.util.Comparator.comparing(Rule::name))
+        .forEach(
+            rule -> {
+              considered.add(rule.name());
+              List<String> violations = violations(rule, request);
+              if (violations.isEmpty()) {
+                allowedBy.add(rule.name());
+              } else {
+                why.add("SharingPolicy " + rule.name() + ": " + String.join("; ", violations));
+              }
+            });
+    if (!allowedBy.isEmpty()) {
+      return new Decision(allowedBy, considered, "");
+    }
+    String message =
+        considered.isEmpty()
+            ? "No SharingPolicy selects namespace "
+                + request.namespace()
+                + ", so "
+                + request.what()
+                + " may share nothing. Ask the platform team for a SharingPolicy whose"
+                + " namespaceSelector matches this namespace's labels."
+            : request.what()
+                + " is not allowed by any of the SharingPolicies selecting namespace "
+                + request.namespace()
+                + " ("
+                + String.join(", ", considered)
+                + "). "
+                + String.join(". ", why)
+                + ". Change the spec to fit a policy, or ask the platform team to widen one.";
+    return new Decision(List.of(), considered, message + " Nothing is granted meanwhile.");
+  }
+
+  /** What {@code rule} does not allow in {@code request}; empty when it allows all of it. */
+  public static List<String> violations(Rule rule, Request request) {
+    List<String> out = new ArrayList<>();
+    if (!rule.methods().contains(request.method())) {
+      out.add("method " + request.method() + " is not in " + sorted(rule.methods()));
+    }
+    if (!rule.accounts().contains(request.account())) {
+      out.add("AwsAccount " + request.account() + " is not in " + sorted(rule.accounts()));
+    }
+    for (Request.Part part : request.parts()) {
+      if (rule.buckets().stream().noneMatch(p -> p.matches(part.bucket()))) {
+        out.add(
+            "bucket "
+                + part.bucket()
+                + " matches none of "
+                + rule.buckets().stream().map(BucketPattern::pattern).toList());
+      }
+      rule.prefixes()
+          .filter(allowed -> !allowed.isEmpty())
+          .ifPresent(allowed -> prefixViolations(part, allowed, out));
+      if (!covers(rule.maxAccess(), part.access())) {
+        out.add("access " + part.access() + " exceeds maxAccess " + rule.maxAccess());
+      }
+    }
+    for (Request.Principal principal : request.principals()) {
+      if (!allows(rule, principal)) {
+        out.add(principal + " is not an allowed consumer");
+      }
+    }
+    if (rule.requireTls() && !request.requireTls()) {
+      out.add("requireTls must be true");
+    }
+    if (rule.requireExternalId()
+        && request.method() == SharingMethod.CrossAccountRole
+        && !request.externalIdRequired()) {
+      out.add("the trust policy must require an ExternalId");
+    }
+    return out;
+  }
+
+  /** Whether {@code max} allows {@code requested}: List < Read < ReadWrite, Write < ReadWrite. */
+  public static boolean covers(Access max, Access requested) {
+    return switch (max) {
+      case ReadWrite -> true;
+      case Read -> requested == Access.Read || requested == Access.List;
+      case Write -> requested == Access.Write;
+      case List -> requested == Access.List;
+    };
+  }
+
+  private static void prefixViolations(Request.Part part, List<String> allowed, List<String> out) {
+    if (part.prefixes().isEmpty()) {
+      out.add(
+          "bucket "
+              + part.bucket()
+              + " is shared whole, but only prefixes "
+              + allowed
+              + " are allowed");
+      return;
+    }
+    for (String prefix : part.prefixes()) {
+      if (allowed.stream().noneMatch(prefix::startsWith)) {
+        out.add("prefix " + prefix + " is not under " + allowed);
+      }
+    }
+  }
+
+  private static boolean allows(Rule rule, Request.Principal principal) {
+    if (principal.accountId() != null) {
+      return rule.consumerAccounts().contains(principal.accountId());
+    }
+    if (principal.organizationId() != null) {
+      return rule.consumerOrganizations().contains(principal.organizationId());
+    }
+    if (principal.roleArn() != null) {
+      Matcher m = ROLE_ACCOUNT.matcher(principal.roleArn());
+      return m.find() && rule.consumerAccounts().contains(m.group(1));
+    }
+    return false;
+  }
+
+  private static List<String> sorted(Collection<?> values) {
+    return values.stream().map(String::valueOf).sorted().toList();
+  }
+}

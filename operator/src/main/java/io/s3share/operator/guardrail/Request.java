@@ -1,0 +1,57 @@
+package io.s3share.operator.guardrail;
+
+import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.SharingMethod;
+import java.util.List;
+
+/**
+ * What a BucketShare or CrossAccountRole asks for, as a value the guardrail can judge.
+ *
+ * @param what e.g. {@code BucketShare team-a/reports}, for messages
+ * @param externalIdRequired whether the trust policy will demand an ExternalId (always true for
+ *     BucketShares, where it does not apply)
+ */
+public record Request(
+    String what,
+    String namespace,
+    String account,
+    SharingMethod method,
+    List<Part> parts,
+    List<Principal> principals,
+    boolean requireTls,
+    boolean externalIdRequired) {
+
+  /** One bucket, its prefixes (empty: the whole bucket) and the access level on it. */
+  public record Part(String bucket, List<String> prefixes, Access access) {
+    public Part {
+      prefixes = List.copyOf(prefixes);
+    }
+  }
+
+  /** A consumer or trusted principal: exactly one of the three is set. */
+  public record Principal(String accountId, String roleArn, String organizationId) {
+    public static Principal account(String id) {
+      return new Principal(id, null, null);
+    }
+
+    public static Principal role(String arn) {
+      return new Principal(null, arn, null);
+    }
+
+    public static Principal organization(String id) {
+      return new Principal(null, null, id);
+    }
+
+    @Override
+    public String toString() {
+      return accountId != null
+          ? "account " + accountId
+          : roleArn != null ? "role " + roleArn : "organization " + organizationId;
+    }
+  }
+
+  public Request {
+    parts = List.copyOf(parts);
+    principals = List.copyOf(principals);
+  }
+}

@@ -1,0 +1,215 @@
+package io.s3share.operator.admission;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.MatchResourcesBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
+import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
+import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
+import io.s3share.operator.api.v1alpha1.RoleGrant;
+import io.s3share.operator.api.v1alpha1.SharingMethod;
+import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
+import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
+import io.s3share.operator.testing.OperatorUnderTest;
+import io.s3share.operator.testing.OwnerAccount;
+import io.s3share.operator.testing.Shares;
+import io.s3share.operator.testing.SharingPolicies;
+import io.s3share.testenv.MotoExtension;
+import io.s3share.testenv.MotoServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * The chart's ValidatingAdmissionPolicy, applied from its plain manifest to the real API server,
+ * refuses what no SharingPolicy allows at apply time, reading the SharingPolicyIndex the operator
+ * keeps. Its bindings are narrowed to this class's namespace so other test classes are unaffected.
+ */
+@ExtendWith(MotoExtension.class)
+class SharingPolicyAdmissionIT {
+
+  static final Path MANIFEST =
+      Path.of("..", "helm", "s3-share-operator", "files", "sharing-policy-admission.yaml");
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final String ORG = "o-abcdefghij";
+  static final String POLICY = "admission-it-team-a";
+  static final Map<String, String> TENANT = Map.of("admission-it/tenant", "team-a");
+
+  static final OperatorUnderTest operator =
+      OperatorUnderTest.createEnforcing("admission", Duration.ofSeconds(5));
+
+  @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  static OwnerAccount owner;
+  static List<HasMetadata> admission;
+
+  @BeforeAll
+  static void admissionPolicyAndTenant(MotoServer moto) throws IOException {
+    owner = OwnerAccount.create(operator.client, moto, "admission-owner", "999000000011");
+    operator
+        .client
+        .namespaces()
+        .withName(operator.namespace())
+        .edit(
+            ns -> {
+              Map<String, String> labels = new HashMap<>(ns.getMetadata().getLabels());
+              labels.putAll(TENANT);
+              ns.getMetadata().setLabels(labels);
+              return ns;
+            });
+    operator
+        .client
+        .resource(
+            SharingPolicies.policy(
+                POLICY,
+                TENANT,
+                owner.name,
+                List.of("team-a-*"),
+                List.of("999000000012"),
+                List.of(ORG),
+                Access.Read,
+                List.of(SharingMethod.BucketPolicy, SharingMethod.CrossAccountRole)))
+        .serverSideApply();
+    // The operator publishes the policy for this namespace in the index the VAP reads.
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              SharingPolicyIndex index =
+                  operator
+                      .client
+                      .resources(SharingPolicyIndex.class)
+                      .withName(SharingPolicyIndex.NAME)
+                      .get();
+              return index != null
+                  && index.getSpec().getNamespaces().containsKey(operator.namespace());
+            });
+    try (InputStream in = Files.newInputStream(MANIFEST)) {
+      admission = operator.client.load(in).items();
+    }
+    for (HasMetadata item : admission) {
+      if (item instanceof ValidatingAdmissionPolicyBinding binding) {
+        narrowToThisNamespace(binding);
+      }
+      operator.client.resource(item).serverSideApply();
+    }
+  }
+
+  @AfterAll
+  static void removeAdmissionPolicy() {
+    if (admission != null) {
+      admission.forEach(item -> operator.client.resource(item).delete());
+    }
+    operator.client.resources(SharingPolicy.class).withName(POLICY).delete();
+    owner.close();
+  }
+
+  @Test
+  void sharesNoPolicyAllowsAreRefusedAtApplyTime() {
+    // The API server loads new admission policies asynchronously: wait until this one bites.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(
+                        () ->
+                            operator
+                                .client
+                                .resource(share("probe", "team-b-data", Access.Read, org()))
+                                .dryRun()
+                                .create())
+                    .isInstanceOf(KubernetesClientException.class));
+
+    assertRefused(
+        share("other-team", "team-b-data", Access.Read, org()),
+        "bucket team-b-data is allowed by none of the SharingPolicies selecting namespace");
+    assertRefused(
+        share("too-much", "team-a-data", Access.ReadWrite, org()),
+        "access ReadWrite exceeds the maxAccess of every SharingPolicy");
+    assertRefused(
+        share("stranger", "team-a-data", Access.Read, Consumer.account("999000000019")),
+        "allows every consumer of BucketShare stranger");
+    assertRefused(role("other-team-role", "team-b-data"), "is not allowed as a whole");
+
+    // What a policy allows is admitted and granted.
+    owner.createBucket("team-a-data");
+    operator.client.resource(share("allowed", "team-a-data", Access.Read, org())).create();
+    operator.client.resource(role("allowed-role", "team-a-data")).create();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Shares.ready(
+                            operator
+                                .client
+                                .resources(BucketShare.class)
+                                .inNamespace(operator.namespace())
+                                .withName("allowed")
+                                .get()))
+                    .isEqualTo("True/Granted"));
+  }
+
+  static void assertRefused(HasMetadata resource, String message) {
+    assertThatThrownBy(() -> operator.client.resource(resource).create())
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("DeniedBySharingPolicy")
+        .hasMessageContaining(message);
+  }
+
+  static Consumer org() {
+    return Consumer.organization(ORG);
+  }
+
+  static BucketShare share(String name, String bucket, Access access, Consumer consumer) {
+    return Shares.share(
+        operator.namespace(), name, owner.name, bucket, access, List.of(consumer), List.of());
+  }
+
+  static CrossAccountRole role(String name, String bucket) {
+    CrossAccountRole role = new CrossAccountRole();
+    role.setMetadata(
+        new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+            .withNamespace(operator.namespace())
+            .withName(name)
+            .build());
+    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
+    spec.setAccountRef(owner.name);
+    spec.setTrustedPrincipals(List.of(TrustedPrincipal.account("999000000012")));
+    spec.setExternalId(ExternalIdSpec.generated());
+    spec.setGrants(List.of(RoleGrant.of(bucket, Access.Read, List.of("reports/"))));
+    role.setSpec(spec);
+    return role;
+  }
+
+  static void narrowToThisNamespace(ValidatingAdmissionPolicyBinding binding) {
+    binding
+        .getSpec()
+        .setMatchResources(
+            new MatchResourcesBuilder()
+                .withNewNamespaceSelector()
+                .addToMatchLabels("kubernetes.io/metadata.name", operator.namespace())
+                .endNamespaceSelector()
+                .build());
+  }
+}
