@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ArgoCdHealthTest {
 
-  static final List<String> KINDS = List.of("AwsAccount", "BucketShare", "CrossAccountRole");
+  static final List<String> KINDS =
+      List.of("AwsAccount", "BucketShare", "CrossAccountRole", "SharingPolicy");
   private final ArgoCdHealth health = ArgoCdHealth.fromFile(Project.HEALTH_LUA);
 
   @ParameterizedTest(name = "{0} -> {1}")
@@ -49,7 +50,7 @@ class ArgoCdHealthTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"AwsAccount", "BucketShare", "CrossAccountRole"})
+  @ValueSource(strings = {"AwsAccount", "BucketShare", "CrossAccountRole", "SharingPolicy"})
   void theArgoCdSnippetShipsTheSameScriptForEveryKind(String kind) throws IOException {
     JsonNode cm = new YAMLMapper().readTree(Project.ARGOCD_SNIPPET.toFile());
     JsonNode script = cm.path("data").path("resource.customizations.health.s3share.io_" + kind);

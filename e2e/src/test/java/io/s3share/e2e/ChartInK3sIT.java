@@ -13,7 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,14 +102,22 @@ class ChartInK3sIT {
                 new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                     .withNewMetadata()
                     .withName("demo")
+                    .withLabels(Map.of("s3share.io/tenant", "demo"))
                     .endMetadata()
                     .build())
             .serverSideApply();
         String awsEndpoint = System.getProperty("s3share.e2e.awsEndpoint");
         try (Stream<Path> files = Files.list(Project.EXAMPLES)) {
+          List<GenericKubernetesResource> examples = new java.util.ArrayList<>();
           for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
-            GenericKubernetesResource example =
-                Serialization.unmarshal(Files.readString(file), GenericKubernetesResource.class);
+            examples.add(
+                Serialization.unmarshal(Files.readString(file), GenericKubernetesResource.class));
+          }
+          // Cluster-scoped first: shares need their AwsAccount and an allowing SharingPolicy.
+          examples.sort(
+              java.util.Comparator.comparing(
+                  e -> !Set.of("AwsAccount", "SharingPolicy").contains(e.getKind())));
+          for (GenericKubernetesResource example : examples) {
             if ("AwsAccount".equals(example.getKind())) {
               if (awsEndpoint != null) {
                 @SuppressWarnings("unchecked")
@@ -115,7 +125,7 @@ class ChartInK3sIT {
                     (Map<String, Object>) example.getAdditionalProperties().get("spec");
                 spec.put("endpoints", Map.of("url", awsEndpoint));
               }
-            } else {
+            } else if (!"SharingPolicy".equals(example.getKind())) {
               example.getMetadata().setNamespace("demo");
             }
             GenericKubernetesResource applied = client.resource(example).serverSideApply();

@@ -83,6 +83,8 @@ class ExamplesUnderChartRbacIT {
   static RuntimeConfig runtime;
   static Main operator;
   static List<GenericKubernetesResource> examples;
+  static final java.util.Set<String> CLUSTER_SCOPED =
+      java.util.Set.of("AwsAccount", "SharingPolicy");
 
   @BeforeAll
   static void installChartAndStartOperatorAsItsServiceAccount() throws IOException {
@@ -91,9 +93,18 @@ class ExamplesUnderChartRbacIT {
     moto = MotoServer.shared();
     moto.reset();
     for (String ns : List.of(SYSTEM, TENANT, OTHER)) {
+      // The tenant carries the label examples/sharing-policy.yaml selects.
+      Map<String, String> labels =
+          ns.equals(TENANT) ? Map.of("s3share.io/tenant", "demo") : Map.of();
       admin
           .namespaces()
-          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .resource(
+              new NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName(ns)
+                  .withLabels(labels)
+                  .endMetadata()
+                  .build())
           .serverSideApply();
     }
     Chart.installCrds(admin);
@@ -149,7 +160,7 @@ class ExamplesUnderChartRbacIT {
   @Test
   @Order(1)
   void everyExampleBecomesReadyUnderTheChartsServiceAccount() throws IOException {
-    examples.forEach(this::applyExample);
+    applyAllExamples();
 
     for (GenericKubernetesResource example : examples) {
       await()
@@ -191,7 +202,7 @@ class ExamplesUnderChartRbacIT {
       command.addAll(List.of("--kubeconfig", kubeconfig.toString(), "wait"));
       command.add("--for=condition=Ready");
       command.add("--timeout=30s");
-      if (!"AwsAccount".equals(example.getKind())) {
+      if (!isClusterScoped(example)) {
         command.addAll(List.of("-n", TENANT));
       }
       command.add(example.getKind().toLowerCase() + "/" + example.getMetadata().getName());
@@ -233,7 +244,7 @@ class ExamplesUnderChartRbacIT {
   void reapplyingAndRestartingCausesNoAwsWritesAndNoStatusChurn() {
     Map<String, String> before = resourceVersions();
 
-    examples.forEach(this::applyExample);
+    applyAllExamples();
     assertThat(resourceVersions()).isEqualTo(before);
 
     // A restarted operator (a new leader, a rollout) reconciles everything again from scratch.
@@ -263,7 +274,10 @@ class ExamplesUnderChartRbacIT {
     assertThat(allowed("get", "", "secrets", TENANT)).isTrue();
     assertThat(allowed("create", "coordination.k8s.io", "leases", SYSTEM)).isTrue();
     assertThat(allowed("patch", "s3share.io", "bucketshares", TENANT)).isTrue();
-    assertThat(allowed("patch", "s3share.io", "sharingpolicies", null)).isFalse();
+    // It adds its finalizer to SharingPolicies, but never writes or removes guardrails.
+    assertThat(allowed("patch", "s3share.io", "sharingpolicies", null)).isTrue();
+    assertThat(allowed("create", "s3share.io", "sharingpolicies", null)).isFalse();
+    assertThat(allowed("delete", "s3share.io", "sharingpolicies", null)).isFalse();
     assertThat(allowed("list", "s3share.io", "sharingpolicies", null)).isTrue();
 
     assertThat(allowed("get", "", "secrets", OTHER)).isFalse();
@@ -298,6 +312,27 @@ class ExamplesUnderChartRbacIT {
   @Test
   @Order(5)
   void aShareOfAMissingBucketIsStalledAndDegradedForArgoCd() throws IOException {
+    // The platform team allows the bucket (deny by default); it just does not exist in AWS.
+    GenericKubernetesResource policy =
+        Serialization.unmarshal(
+            """
+            apiVersion: s3share.io/v1alpha1
+            kind: SharingPolicy
+            metadata:
+              name: allow-example-missing
+            spec:
+              namespaceSelector: { matchLabels: { s3share.io/tenant: demo } }
+              accounts: [owner]
+              buckets: [example-missing]
+              consumers: { accountIds: ["222222222222"] }
+              maxAccess: Read
+              methods: [BucketPolicy]
+            """,
+            GenericKubernetesResource.class);
+    admin.resource(policy).serverSideApply();
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> assertThat(condition(current(policy), "Ready")).isEqualTo("True"));
     GenericKubernetesResource share =
         Serialization.unmarshal(
             """
@@ -384,10 +419,30 @@ class ExamplesUnderChartRbacIT {
       }
     }
     assertThat(all).extracting(GenericKubernetesResource::getKind).contains("AwsAccount");
-    all.sort(
-        (a, b) ->
-            Boolean.compare(!"AwsAccount".equals(a.getKind()), !"AwsAccount".equals(b.getKind())));
+    // Cluster-scoped resources first: shares refer to the AwsAccount and need a SharingPolicy.
+    all.sort((a, b) -> Boolean.compare(!isClusterScoped(a), !isClusterScoped(b)));
     return all;
+  }
+
+  private static boolean isClusterScoped(GenericKubernetesResource resource) {
+    return CLUSTER_SCOPED.contains(resource.getKind());
+  }
+
+  /**
+   * Applies the platform team's cluster-scoped examples, waits until every SharingPolicy is Ready
+   * (the operator has written the index the admission policy reads), then the tenant's.
+   */
+  private void applyAllExamples() {
+    examples.stream().filter(ExamplesUnderChartRbacIT::isClusterScoped).forEach(this::applyExample);
+    examples.stream()
+        .filter(example -> "SharingPolicy".equals(example.getKind()))
+        .forEach(
+            policy ->
+                await()
+                    .atMost(Duration.ofSeconds(60))
+                    .untilAsserted(
+                        () -> assertThat(condition(current(policy), "Ready")).isEqualTo("True")));
+    examples.stream().filter(e -> !isClusterScoped(e)).forEach(this::applyExample);
   }
 
   /** Applies one example as a user would; AwsAccounts point at moto, the rest go to the tenant. */
@@ -397,14 +452,14 @@ class ExamplesUnderChartRbacIT {
     if ("AwsAccount".equals(copy.getKind())) {
       Map<String, Object> spec = (Map<String, Object>) copy.getAdditionalProperties().get("spec");
       spec.put("endpoints", Map.of("url", moto.endpoint().toString()));
-    } else {
+    } else if (!isClusterScoped(copy)) {
       copy.getMetadata().setNamespace(TENANT);
     }
     admin.resource(copy).fieldManager("gitops").serverSideApply();
   }
 
   private static GenericKubernetesResource current(GenericKubernetesResource example) {
-    String namespace = "AwsAccount".equals(example.getKind()) ? null : TENANT;
+    String namespace = isClusterScoped(example) ? null : TENANT;
     var resources = admin.genericKubernetesResources(example.getApiVersion(), example.getKind());
     return (namespace == null ? resources : resources.inNamespace(namespace))
         .withName(example.getMetadata().getName())

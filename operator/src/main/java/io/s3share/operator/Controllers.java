@@ -60,7 +60,7 @@ public record Controllers(
             events,
             config.resyncPeriod(),
             new SharingPolicyGuard<>(config.sharingPolicies())),
-        new SharingPolicyReconciler(clock, config.sharingPolicies()));
+        new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()));
   }
 
   /** Registers every controller, with the resync period and watched namespaces applied. */

@@ -54,35 +54,46 @@ public final class SharingPolicyReconciler
   private volatile InformerEventSource<BucketShare, SharingPolicy> shares;
   private volatile InformerEventSource<CrossAccountRole, SharingPolicy> roles;
   private volatile InformerEventSource<Namespace, SharingPolicy> namespaces;
+  private final Set<String> watchNamespaces;
 
-  public SharingPolicyReconciler(Clock clock, SharingPolicyMode mode) {
+  /**
+   * @param watchNamespaces the namespaces whose shares and roles the operator watches (empty: all);
+   *     with per-namespace RBAC, watching more would be forbidden
+   */
+  public SharingPolicyReconciler(Clock clock, SharingPolicyMode mode, Set<String> watchNamespaces) {
     this.clock = clock;
     this.mode = mode;
+    this.watchNamespaces = Set.copyOf(watchNamespaces);
   }
 
   @Override
   public List<EventSource<?, SharingPolicy>> prepareEventSources(
       EventSourceContext<SharingPolicy> context) {
     var policies = context.getPrimaryCache();
-    shares = everyPolicyOn(context, BucketShare.class, policies);
-    roles = everyPolicyOn(context, CrossAccountRole.class, policies);
-    namespaces = everyPolicyOn(context, Namespace.class, policies);
+    shares = everyPolicyOn(context, BucketShare.class, policies, watchNamespaces);
+    roles = everyPolicyOn(context, CrossAccountRole.class, policies, watchNamespaces);
+    namespaces = everyPolicyOn(context, Namespace.class, policies, Set.of());
     return List.of(shares, roles, namespaces);
   }
 
   private static <S extends HasMetadata> InformerEventSource<S, SharingPolicy> everyPolicyOn(
       EventSourceContext<SharingPolicy> context,
       Class<S> type,
-      io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<SharingPolicy> policies) {
-    return new InformerEventSource<>(
+      io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<SharingPolicy> policies,
+      Set<String> namespaces) {
+    var configuration =
         InformerEventSourceConfiguration.from(type, SharingPolicy.class)
             .withSecondaryToPrimaryMapper(
                 (S any) ->
                     policies.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .build(),
-        context);
+            .withFollowControllerNamespacesChanges(false);
+    // SharingPolicy is cluster-scoped, so "the controller's namespaces" would mean none.
+    if (namespaces.isEmpty()) {
+      configuration.withWatchAllNamespaces();
+    } else {
+      configuration.withNamespaces(namespaces);
+    }
+    return new InformerEventSource<>(configuration.build(), context);
   }
 
   @Override
