@@ -1,6 +1,5 @@
 package io.s3share.operator.reconciler;
 
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -9,9 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -24,8 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Converges each BucketShare's grants into its bucket's policy: observe the account, plan the
@@ -40,7 +35,6 @@ import java.util.stream.Collectors;
 public final class BucketShareReconciler implements Reconciler<BucketShare>, Cleaner<BucketShare> {
 
   static final String BY_BUCKET = "byBucket";
-  static final String BY_ACCOUNT = "byAccount";
   private static final Duration RACE_REQUEUE = Duration.ofSeconds(2);
 
   private final AccountResolver accounts;
@@ -73,23 +67,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       EventSourceContext<BucketShare> context) {
     var shares = context.getPrimaryCache();
     shares.addIndexer(BY_BUCKET, share -> List.of(BucketKey.of(share).indexKey()));
-    shares.addIndexer(BY_ACCOUNT, share -> List.of(share.getSpec().getBucket().getAccountRef()));
-    var configuration =
-        InformerEventSourceConfiguration.from(AwsAccount.class, BucketShare.class)
-            .withSecondaryToPrimaryMapper(
-                (AwsAccount account) ->
-                    shares.byIndex(BY_ACCOUNT, account.getMetadata().getName()).stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .withPrimaryToSecondaryMapper(
-                (BucketShare share) ->
-                    Set.of(new ResourceID(share.getSpec().getBucket().getAccountRef())))
-            // AwsAccount is cluster-scoped: it lives in no namespace the controller watches.
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .build();
     List<EventSource<?, BucketShare>> sources = new ArrayList<>();
-    sources.add(new InformerEventSource<>(configuration, context));
+    sources.add(
+        AccountEventSource.of(
+            context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef()));
     sources.addAll(guard.eventSources(context, BucketShare.class));
     return sources;
   }

@@ -1,6 +1,5 @@
 package io.s3share.operator.reconciler;
 
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -9,9 +8,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
@@ -26,9 +23,7 @@ import io.s3share.operator.status.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +42,6 @@ public final class CrossAccountRoleReconciler
     implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
 
   private static final Logger log = LoggerFactory.getLogger(CrossAccountRoleReconciler.class);
-  static final String BY_ACCOUNT = "byAccount";
 
   /** How often to look again while IAM propagates a principal. */
   static final Duration PROPAGATION_RETRY = Duration.ofSeconds(5);
@@ -85,23 +79,10 @@ public final class CrossAccountRoleReconciler
   @Override
   public List<EventSource<?, CrossAccountRole>> prepareEventSources(
       EventSourceContext<CrossAccountRole> context) {
-    var roles = context.getPrimaryCache();
-    roles.addIndexer(BY_ACCOUNT, role -> List.of(role.getSpec().getAccountRef()));
-    var configuration =
-        InformerEventSourceConfiguration.from(AwsAccount.class, CrossAccountRole.class)
-            .withSecondaryToPrimaryMapper(
-                (AwsAccount account) ->
-                    roles.byIndex(BY_ACCOUNT, account.getMetadata().getName()).stream()
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .withPrimaryToSecondaryMapper(
-                (CrossAccountRole role) -> Set.of(new ResourceID(role.getSpec().getAccountRef())))
-            // AwsAccount is cluster-scoped: it lives in no namespace the controller watches.
-            .withWatchAllNamespaces()
-            .withFollowControllerNamespacesChanges(false)
-            .build();
     List<EventSource<?, CrossAccountRole>> sources = new ArrayList<>();
-    sources.add(new InformerEventSource<>(configuration, context));
+    sources.add(
+        AccountEventSource.of(
+            context, CrossAccountRole.class, role -> role.getSpec().getAccountRef()));
     sources.addAll(guard.eventSources(context, CrossAccountRole.class));
     return sources;
   }
