@@ -108,7 +108,7 @@ public final class Sandbox {
     }
   }
 
-  private static void installCrds(KubernetesClient client, Path crds) throws IOException {
+  static void installCrds(KubernetesClient client, Path crds) throws IOException {
     try (Stream<Path> files = Files.list(crds)) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
         client.load(Files.newInputStream(file)).serverSideApply();

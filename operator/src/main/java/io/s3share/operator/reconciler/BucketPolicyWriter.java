@@ -3,6 +3,7 @@ package io.s3share.operator.reconciler;
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.MergeResult;
+import io.s3share.operator.policy.PolicyEquivalence;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -81,8 +82,10 @@ public final class BucketPolicyWriter {
                 + " to this policy, or share fewer prefixes.");
       }
       Action action = apply(key, accountId, port, merge);
+      // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
+      // the next converge's business, not a sign that someone else wrote.
       Optional<String> after = port.read(key.bucket());
-      if (planner.apply(after).merge().changed()) {
+      if (!sameMeaning(after, merge.document())) {
         log.info(
             "bucket {}: policy changed by another writer right after ours; converging again",
             key.bucket());
@@ -90,6 +93,13 @@ public final class BucketPolicyWriter {
       }
       return new Result(action, plan, merge.sizeBytes());
     }
+  }
+
+  private static boolean sameMeaning(Optional<String> read, Optional<String> written) {
+    if (read.isEmpty() || written.isEmpty()) {
+      return read.isEmpty() && written.isEmpty();
+    }
+    return PolicyEquivalence.equivalentJson(read.get(), written.get());
   }
 
   private static Action apply(

@@ -7,6 +7,7 @@ import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
 import io.s3share.operator.config.SharingPolicyMode;
+import io.s3share.testenv.AwsCallCounter;
 import io.s3share.testenv.RealKubeApiServer;
 import java.time.Clock;
 import java.time.Duration;

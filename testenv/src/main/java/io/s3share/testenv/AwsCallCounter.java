@@ -1,4 +1,4 @@
-package io.s3share.operator.testing;
+package io.s3share.testenv;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -8,7 +8,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
-/** Counts the operator's AWS calls by operation name, e.g. {@code PutBucketPolicy}. */
+/** Counts AWS calls by operation name, e.g. {@code PutBucketPolicy}, for tests and benchmarks. */
 public final class AwsCallCounter implements ExecutionInterceptor {
 
   private static final String[] MUTATING = {
