@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.s3share.testenv.Crds;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /** The Helm chart, rendered offline by a real Helm (helm-java) and applied like Helm would. */
 final class Chart {
@@ -51,41 +51,12 @@ final class Chart {
 
   /** The chart's {@code crds/} folder, which Helm installs before the templates. */
   static List<Path> crdFiles() {
-    try (Stream<Path> files = Files.list(Project.CHART.resolve("crds"))) {
-      return files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Crds.filesIn(Project.CHART.resolve("crds"));
   }
 
   /** Server-side applies the chart's CRDs and waits until the API server serves them. */
   static void installCrds(KubernetesClient client) {
-    for (Path file : crdFiles()) {
-      try (var in = Files.newInputStream(file)) {
-        client.load(in).forceConflicts().serverSideApply();
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    }
-    client.apiextensions().v1().customResourceDefinitions().list().getItems().stream()
-        .filter(crd -> crd.getSpec().getGroup().equals("s3share.io"))
-        .forEach(
-            crd ->
-                client
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(crd)
-                    .waitUntilCondition(
-                        c ->
-                            c.getStatus() != null
-                                && c.getStatus().getConditions().stream()
-                                    .anyMatch(
-                                        x ->
-                                            "Established".equals(x.getType())
-                                                && "True".equals(x.getStatus())),
-                        30,
-                        java.util.concurrent.TimeUnit.SECONDS));
+    Crds.applyAndAwait(client, crdFiles());
   }
 
   /** Applies every object with server-side apply and returns what the API server stored. */

@@ -28,6 +28,7 @@ import io.s3share.operator.config.OperatorConfig;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
 import io.s3share.operator.metrics.AwsCallMetrics;
+import io.s3share.sandbox.SandboxAws;
 import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import io.s3share.testenv.TestEnvironment;
@@ -54,6 +55,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The operator runs in-process exactly as the chart configures it (environment from the rendered
@@ -76,7 +78,7 @@ class ExamplesUnderChartRbacIT {
   static KubernetesClient admin;
   static KubernetesClient operatorClient;
   static MotoServer moto;
-  static MotoAws aws;
+  static SandboxAws aws;
   static AwsClientFactory operatorAws;
   static PrometheusMeterRegistry metrics;
   static OperatorConfig config;
@@ -130,11 +132,12 @@ class ExamplesUnderChartRbacIT {
     operatorClient = new KubernetesClientBuilder().withConfig(impersonating).build();
 
     examples = readExamples();
-    aws = new MotoAws(moto);
-    aws.createOperatorRole("s3-share-operator");
-    bucketsOf(examples).forEach(aws::createBucket);
+    aws = new SandboxAws(moto, "111111111111", Region.EU_WEST_1);
+    aws.createOperatorRole();
+    bucketsOf(examples).forEach(aws::createBucketWithForeignStatement);
     metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    operatorAws = new AwsClientFactory(MotoAws.credentials(), List.of(new AwsCallMetrics(metrics)));
+    operatorAws =
+        new AwsClientFactory(SandboxAws.credentials(), List.of(new AwsCallMetrics(metrics)));
     operator = startOperator();
   }
 

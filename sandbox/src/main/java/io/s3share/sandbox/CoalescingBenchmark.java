@@ -15,6 +15,7 @@ import io.s3share.operator.api.v1alpha1.EndpointsSpec;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
 import io.s3share.testenv.AwsCallCounter;
+import io.s3share.testenv.Crds;
 import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import java.io.IOException;
@@ -62,7 +63,7 @@ public final class CoalescingBenchmark {
         AwsClientFactory operatorAws =
             new AwsClientFactory(SandboxAws.credentials(), List.of(calls));
         Main operator = new Main(client, operatorAws, config)) {
-      Sandbox.installCrds(client, project.resolve("crds"));
+      Crds.applyAndAwait(client, Crds.filesIn(project.resolve("crds")));
       aws.createOperatorRole();
       client.resource(ownerAccount(moto)).serverSideApply();
       client

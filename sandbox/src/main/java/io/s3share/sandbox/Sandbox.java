@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.s3share.operator.Main;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
+import io.s3share.testenv.Crds;
 import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import io.s3share.testenv.TestEnvironment;
@@ -66,7 +67,7 @@ public final class Sandbox {
         SandboxAws aws = new SandboxAws(moto, OWNER_ACCOUNT, REGION);
         AwsClientFactory operatorAws = new AwsClientFactory(SandboxAws.credentials(), List.of());
         Main operator = new Main(client, operatorAws, OperatorConfig.defaults())) {
-      installCrds(client, project.resolve("crds"));
+      Crds.applyAndAwait(client, Crds.filesIn(project.resolve("crds")));
       List<HasMetadata> examples = readExamples(project.resolve("examples"));
       aws.createOperatorRole();
       bucketsOf(examples).forEach(aws::createBucketWithForeignStatement);
@@ -106,38 +107,6 @@ public final class Sandbox {
         throw new IllegalStateException("not every example became Ready; see the table above");
       }
     }
-  }
-
-  static void installCrds(KubernetesClient client, Path crds) throws IOException {
-    try (Stream<Path> files = Files.list(crds)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
-        client.load(Files.newInputStream(file)).serverSideApply();
-      }
-    }
-    // Wait until the API server serves every kind before anything uses them.
-    client
-        .apiextensions()
-        .v1()
-        .customResourceDefinitions()
-        .list()
-        .getItems()
-        .forEach(
-            crd ->
-                client
-                    .apiextensions()
-                    .v1()
-                    .customResourceDefinitions()
-                    .resource(crd)
-                    .waitUntilCondition(
-                        c ->
-                            c.getStatus() != null
-                                && c.getStatus().getConditions().stream()
-                                    .anyMatch(
-                                        x ->
-                                            "Established".equals(x.getType())
-                                                && "True".equals(x.getStatus())),
-                        30,
-                        java.util.concurrent.TimeUnit.SECONDS));
   }
 
   private static List<HasMetadata> readExamples(Path dir) throws IOException {

@@ -18,22 +18,22 @@ import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
- * The emulated AWS side of the sandbox: what a platform team would have set up in the bucket
- * owner's account before installing the operator.
+ * The emulated AWS side of the sandbox (and of the e2e tests): what a platform team would have set
+ * up in the bucket owner's account before installing the operator.
  */
-final class SandboxAws implements AutoCloseable {
+public final class SandboxAws implements AutoCloseable {
 
   /** moto's default account: what the operator's own (fake) credentials act as. */
-  static final String OPERATOR_ACCOUNT = "123456789012";
+  public static final String OPERATOR_ACCOUNT = "123456789012";
 
-  static final String OPERATOR_ROLE = "s3-share-operator";
+  public static final String OPERATOR_ROLE = "s3-share-operator";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String ownerAccount;
   private final AwsClientFactory factory;
   private final AccountClients admin;
 
-  SandboxAws(MotoServer moto, String ownerAccount, Region region) {
+  public SandboxAws(MotoServer moto, String ownerAccount, Region region) {
     this.ownerAccount = ownerAccount;
     this.factory =
         new AwsClientFactory(credentials(), List.of(new MotoAccountHeader(ownerAccount)));
@@ -44,12 +44,12 @@ final class SandboxAws implements AutoCloseable {
   }
 
   /** Fake keys: moto accepts any, and they keep the sandbox away from real AWS credentials. */
-  static StaticCredentialsProvider credentials() {
+  public static StaticCredentialsProvider credentials() {
     return StaticCredentialsProvider.create(AwsBasicCredentials.create("sandbox", "sandbox"));
   }
 
   /** The role the operator assumes in the owner account, trusting the operator's identity. */
-  void createOperatorRole() {
+  public void createOperatorRole() {
     admin
         .iam()
         .createRole(
@@ -66,7 +66,7 @@ final class SandboxAws implements AutoCloseable {
    * A bucket whose policy already holds a statement someone else wrote, so the sandbox shows that
    * the operator adds its own statements without touching others'.
    */
-  void createBucketWithForeignStatement(String bucket) {
+  public void createBucketWithForeignStatement(String bucket) {
     admin
         .s3()
         .createBucket(
@@ -88,7 +88,7 @@ final class SandboxAws implements AutoCloseable {
   }
 
   /** The bucket's policy, pretty-printed, or a note that it has none. */
-  String bucketPolicy(String bucket) {
+  public String bucketPolicy(String bucket) {
     try {
       String policy = admin.s3().getBucketPolicy(b -> b.bucket(bucket)).policy();
       JsonNode tree = JSON.readTree(policy);
