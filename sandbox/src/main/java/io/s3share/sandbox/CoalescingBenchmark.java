@@ -14,6 +14,7 @@ import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.EndpointsSpec;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.status.Conditions;
 import io.s3share.testenv.AwsCallCounter;
 import io.s3share.testenv.Crds;
 import io.s3share.testenv.MotoServer;
@@ -154,9 +155,9 @@ public final class CoalescingBenchmark {
               .filter(
                   s ->
                       s.getStatus() != null
-                          && s.getStatus().getConditions().stream()
-                              .anyMatch(
-                                  c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus())))
+                          && Conditions.find(s.getStatus().getConditions(), Conditions.READY)
+                              .filter(c -> "True".equals(c.getStatus()))
+                              .isPresent())
               .count();
       if (granted == n) {
         return;

@@ -1,6 +1,7 @@
 package io.s3share.testenv;
 
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -50,11 +52,17 @@ public final class Crds {
         .toList();
   }
 
-  private static boolean isEstablished(CustomResourceDefinition crd) {
-    return crd != null
-        && crd.getStatus() != null
-        && crd.getStatus().getConditions().stream()
-            .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
+  /**
+   * Whether the API server serves the CRD. The status arrives in parts: a watch event may carry a
+   * status whose conditions are not set yet, which must read as "not yet", not fail the wait.
+   */
+  static boolean isEstablished(CustomResourceDefinition crd) {
+    return Optional.ofNullable(crd)
+        .map(CustomResourceDefinition::getStatus)
+        .map(CustomResourceDefinitionStatus::getConditions)
+        .orElse(List.of())
+        .stream()
+        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   private static InputStream read(Path file) {

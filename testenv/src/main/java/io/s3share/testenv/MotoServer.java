@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,11 +29,13 @@ public final class MotoServer implements AutoCloseable {
 
   private final Process process;
   private final URI endpoint;
+  private final Path logFile;
   private final HttpClient http = HttpClient.newHttpClient();
 
-  private MotoServer(Process process, URI endpoint) {
+  private MotoServer(Process process, URI endpoint, Path logFile) {
     this.process = process;
     this.endpoint = endpoint;
+    this.logFile = logFile;
   }
 
   /** Returns the JVM-wide server, starting it if needed. */
@@ -61,7 +64,7 @@ public final class MotoServer implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(logFile.toFile())
               .start();
-      MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port));
+      MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), logFile);
       server.awaitReady(logFile);
       log.info("moto {} listening on {} (log: {})", TestEnvironment.motoVersion(), port, logFile);
       return server;
@@ -80,9 +83,19 @@ public final class MotoServer implements AutoCloseable {
     send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/reset")).POST(noBody()).build());
   }
 
+  /** Stops moto and removes its log, so that repeated runs leave nothing behind in the temp dir. */
   @Override
   public void close() {
     process.destroy();
+    try {
+      if (process.waitFor(10, TimeUnit.SECONDS)) {
+        Files.deleteIfExists(logFile);
+      }
+    } catch (IOException e) {
+      log.warn("could not remove moto's log {}: {}", logFile, e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitReady(Path logFile) {
