@@ -31,13 +31,17 @@ final class Chart {
   static String templateWithValues(String release, String namespace, String valuesYaml) {
     try {
       Path values = Files.createTempFile("values-", ".yaml");
-      Files.writeString(values, valuesYaml);
-      return new Helm(Project.CHART)
-          .template()
-          .withName(release)
-          .withNamespace(namespace)
-          .withValuesFile(values)
-          .call();
+      try {
+        Files.writeString(values, valuesYaml);
+        return new Helm(Project.CHART)
+            .template()
+            .withName(release)
+            .withNamespace(namespace)
+            .withValuesFile(values)
+            .call();
+      } finally {
+        Files.deleteIfExists(values);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

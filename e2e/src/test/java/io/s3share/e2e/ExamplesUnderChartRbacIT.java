@@ -199,6 +199,14 @@ class ExamplesUnderChartRbacIT {
   void kubectlWaitSeesReady() throws Exception {
     Path kubeconfig = Files.createTempFile("s3share-e2e-", ".kubeconfig");
     Files.writeString(kubeconfig, apiServer.kubeConfigYaml());
+    try {
+      kubectlWaitForEachExample(kubeconfig);
+    } finally {
+      Files.deleteIfExists(kubeconfig);
+    }
+  }
+
+  private static void kubectlWaitForEachExample(Path kubeconfig) throws Exception {
     for (GenericKubernetesResource example : examples) {
       List<String> command = new ArrayList<>();
       command.add(TestEnvironment.kubeBinariesDir().resolve("kubectl").toString());

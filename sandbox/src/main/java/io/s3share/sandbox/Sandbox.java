@@ -48,6 +48,8 @@ public final class Sandbox {
     RealKubeApiServer apiServer = RealKubeApiServer.shared();
     MotoServer moto = MotoServer.shared();
     Path kubeconfig = Files.createTempFile("s3share-sandbox-", ".kubeconfig");
+    // Ctrl-C ends the JVM through its shutdown hooks, not through the finally block below.
+    kubeconfig.toFile().deleteOnExit();
     Files.writeString(kubeconfig, apiServer.kubeConfigYaml());
 
     try {
@@ -57,6 +59,7 @@ public final class Sandbox {
       // output, so the servers must stop before main returns rather than at JVM exit.
       moto.close();
       apiServer.stop();
+      Files.deleteIfExists(kubeconfig);
     }
   }
 
