@@ -9,6 +9,9 @@ import java.util.function.Supplier;
 /** Helpers for patching status only when it changed, and with nothing but status. */
 public final class StatusPatches {
 
+  /** The server-side apply field manager for everything the operator writes to Kubernetes. */
+  public static final String FIELD_MANAGER = "s3-share-operator";
+
   private StatusPatches() {}
 
   /**

@@ -1,0 +1,264 @@
+package io.s3share.operator.bucketshare;
+
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.DeletionPolicy;
+import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.S3BucketPolicies;
+import io.s3share.operator.guardrail.Decision;
+import io.s3share.operator.kube.AccountEventSource;
+import io.s3share.operator.kube.AccountResolver;
+import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.RetryOutcome;
+import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.sharingpolicy.GuardrailRequests;
+import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
+import io.s3share.operator.status.Outcome;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Converges each BucketShare's grants into its bucket's policy: observe the account, plan the
+ * bucket's policy from every share on it, write through {@link BucketPolicyWriter}, report.
+ */
+@ControllerConfiguration(name = "bucketshare")
+@GradualRetry(
+    maxAttempts = 10,
+    initialInterval = 2000,
+    intervalMultiplier = 2,
+    maxInterval = 120_000)
+public final class BucketShareReconciler implements Reconciler<BucketShare>, Cleaner<BucketShare> {
+
+  static final String BY_BUCKET = "byBucket";
+  private static final Duration RACE_REQUEUE = Duration.ofSeconds(2);
+
+  private final AccountResolver accounts;
+  private final BucketPolicyWriter writer;
+  private final BucketPlanner planner;
+  private final BucketShareStatuses statuses;
+  private final EventRecorder events;
+  private final Duration resync;
+  private final SharingPolicyGuard<BucketShare> guard;
+
+  public BucketShareReconciler(
+      AccountResolver accounts,
+      BucketPolicyWriter writer,
+      BucketPlanner planner,
+      BucketShareStatuses statuses,
+      EventRecorder events,
+      Duration resync,
+      SharingPolicyGuard<BucketShare> guard) {
+    this.guard = guard;
+    this.accounts = accounts;
+    this.writer = writer;
+    this.planner = planner;
+    this.statuses = statuses;
+    this.events = events;
+    this.resync = resync;
+  }
+
+  @Override
+  public List<EventSource<?, BucketShare>> prepareEventSources(
+      EventSourceContext<BucketShare> context) {
+    var shares = context.getPrimaryCache();
+    shares.addIndexer(BY_BUCKET, share -> List.of(BucketKey.of(share).indexKey()));
+    List<EventSource<?, BucketShare>> sources = new ArrayList<>();
+    sources.add(
+        AccountEventSource.of(
+            context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef()));
+    sources.addAll(guard.eventSources(context, BucketShare.class));
+    return sources;
+  }
+
+  @Override
+  public UpdateControl<BucketShare> reconcile(BucketShare share, Context<BucketShare> context) {
+    Decision decision = guard.decide(GuardrailRequests.of(share));
+    Converged converged;
+    try {
+      converged = converge(share, context, Optional.empty());
+    } catch (StalledException e) {
+      events.warning(share, e.reason(), e.getMessage());
+      return statuses.update(share, Outcome.stalled(e.reason(), e.getMessage()), null, resync);
+    } catch (AwsCallException e) {
+      if (e.isRetryable()) {
+        throw e; // JOSDK retries with backoff; updateErrorStatus reports Reconciling meanwhile
+      }
+      Outcome outcome = diagnose(share, context, e);
+      events.warning(share, outcome.reason(), outcome.message());
+      // AWS-side problems are not Kubernetes events: look again soon, not only at resync.
+      return statuses.update(share, outcome, null, Duration.ofMinutes(1));
+    }
+    BucketPolicyWriter.Result result = converged.result();
+    if (result.action() == BucketPolicyWriter.Action.WRITTEN
+        || result.action() == BucketPolicyWriter.Action.DELETED) {
+      events.normal(share, "BucketPolicyUpdated", statuses.writeMessage(share, result));
+    }
+    if (!decision.allowed()) {
+      // The converge above left this share out of the bucket's policy: its grants are gone.
+      Outcome denied = denied(share, decision);
+      events.warning(share, denied.reason(), denied.message());
+      return statuses.update(share, denied, result, resync);
+    }
+    if (result.plan().rejected().contains(BucketPlanner.id(share))) {
+      Outcome tooLarge = statuses.tooLarge(share, result);
+      events.warning(share, tooLarge.reason(), tooLarge.message());
+      return statuses.update(share, tooLarge, result, resync);
+    }
+    if (result.action() == BucketPolicyWriter.Action.RACED) {
+      return statuses.update(
+          share,
+          Outcome.reconciling(
+              "ConcurrentPolicyWrite",
+              "Another writer changed the bucket policy right after ours; converging again."),
+          result,
+          RACE_REQUEUE);
+    }
+    return statuses.update(
+        share,
+        statuses.granted(share, converged.statementIds(), result),
+        result,
+        converged.statementIds(),
+        resync);
+  }
+
+  @Override
+  public ErrorStatusUpdateControl<BucketShare> updateErrorStatus(
+      BucketShare share, Context<BucketShare> context, Exception e) {
+    return statuses.error(share, RetryOutcome.of(e));
+  }
+
+  @Override
+  public DeleteControl cleanup(BucketShare share, Context<BucketShare> context) {
+    try {
+      converge(share, context, Optional.of(share));
+      boolean retained = share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+      events.normal(
+          share,
+          retained ? "GrantsRetained" : "GrantsRemoved",
+          retained
+              ? "Grants kept in the policy of bucket "
+                  + share.getSpec().getBucket().getName()
+                  + " as unmanaged statements"
+              : "Grants removed from the policy of bucket "
+                  + share.getSpec().getBucket().getName());
+      return DeleteControl.defaultDelete();
+    } catch (AwsCallException e) {
+      if ("BucketNotFound".equals(e.reason())) {
+        events.normal(share, "BucketGone", "Bucket already deleted: nothing to remove");
+        return DeleteControl.defaultDelete();
+      }
+      return keepFinalizer(
+          share,
+          context,
+          e.isRetryable()
+              ? Outcome.reconciling(e.reason(), e.getMessage())
+              : diagnose(share, context, e));
+    } catch (StalledException e) {
+      return keepFinalizer(
+          share,
+          context,
+          Outcome.stalled(
+              e.reason(),
+              e.getMessage() + " The grants stay in the bucket policy until this is fixed."));
+    }
+  }
+
+  private DeleteControl keepFinalizer(
+      BucketShare share, Context<BucketShare> context, Outcome why) {
+    events.warning(share, why.reason(), why.message());
+    statuses.patchNow(context.getClient(), share, why);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
+  }
+
+  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
+  private static Outcome denied(BucketShare share, Decision decision) {
+    return Outcome.stalled(
+        Decision.DENIED_REASON,
+        decision.message()
+            + " Its grants are not in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + ": any it had were removed.");
+  }
+
+  /** The statement ids of this share and the writer's result. */
+  private record Converged(List<String> statementIds, BucketPolicyWriter.Result result) {}
+
+  private Converged converge(
+      BucketShare share, Context<BucketShare> context, Optional<BucketShare> leaving) {
+    AwsAccount account = account(share, context);
+    var clients = accounts.clientsFor(account);
+    String accountId = account.getSpec().getAccountId();
+    BucketKey key = BucketKey.of(share);
+    List<String> statementIds =
+        leaving.isPresent()
+            ? List.of()
+            : planner.statementsOf(share).stream().map(s -> s.sid()).toList();
+    var result =
+        writer.converge(
+            key,
+            accountId,
+            new S3BucketPolicies(clients.s3(), accountId),
+            planner.planner(
+                () -> context.getPrimaryCache().byIndex(BY_BUCKET, key.indexKey()),
+                leaving,
+                other -> guard.decide(GuardrailRequests.of(other)).allowed()));
+    return new Converged(statementIds, result);
+  }
+
+  private static AwsAccount account(BucketShare share, Context<BucketShare> context) {
+    String name = share.getSpec().getBucket().getAccountRef();
+    return context
+        .getSecondaryResource(AwsAccount.class)
+        .orElseThrow(
+            () ->
+                new StalledException(
+                    "AccountNotFound",
+                    "AwsAccount "
+                        + name
+                        + " does not exist. Ask the platform team to create it, or fix"
+                        + " spec.bucket.accountRef."));
+  }
+
+  /**
+   * S3 answers 403 both when we lack a permission and when the bucket belongs to another account
+   * (ExpectedBucketOwner); listing the account's own buckets tells the two apart.
+   */
+  private Outcome diagnose(BucketShare share, Context<BucketShare> context, AwsCallException e) {
+    if (e.deniedAction().filter(action -> action.startsWith("s3:")).isPresent()) {
+      try {
+        AwsAccount account = account(share, context);
+        var clients = accounts.clientsFor(account);
+        String accountId = account.getSpec().getAccountId();
+        String bucket = share.getSpec().getBucket().getName();
+        if (!new S3BucketPolicies(clients.s3(), accountId).accountOwns(bucket)) {
+          return Outcome.stalled(
+              "BucketOwnerMismatch",
+              "Bucket "
+                  + bucket
+                  + " is not owned by account "
+                  + accountId
+                  + " (AwsAccount "
+                  + account.getMetadata().getName()
+                  + "); S3 refused the request carrying ExpectedBucketOwner. Fix"
+                  + " spec.bucket.accountRef, or check whether the bucket was re-created by"
+                  + " another account.");
+        }
+      } catch (AwsCallException | StalledException listingFailed) {
+        // Cannot tell; the AccessDenied message below is still right.
+      }
+    }
+    return Outcome.stalled(e.reason(), e.getMessage());
+  }
+}

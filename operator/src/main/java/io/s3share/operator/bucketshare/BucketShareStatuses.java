@@ -1,0 +1,160 @@
+package io.s3share.operator.bucketshare;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.BucketShareStatus;
+import io.s3share.operator.api.v1alpha1.PolicySizeStatus;
+import io.s3share.operator.policy.MergeResult;
+import io.s3share.operator.status.Conditions;
+import io.s3share.operator.status.Outcome;
+import io.s3share.operator.status.StatusPatches;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Builds BucketShare status from an outcome, and patches it only when it changed. */
+public final class BucketShareStatuses {
+
+  private static final Logger log = LoggerFactory.getLogger(BucketShareStatuses.class);
+
+  private final Clock clock;
+
+  public BucketShareStatuses(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** A status without statement ids (not granted, or unknown); see the other overload. */
+  public UpdateControl<BucketShare> update(
+      BucketShare share, Outcome outcome, BucketPolicyWriter.Result result, Duration requeue) {
+    return update(share, outcome, result, null, requeue);
+  }
+
+  /**
+   * The status for {@code outcome}; patched only when different from the stored one.
+   *
+   * @param statementIds the Sids carrying the share's grants, when granted
+   */
+  public UpdateControl<BucketShare> update(
+      BucketShare share,
+      Outcome outcome,
+      BucketPolicyWriter.Result result,
+      List<String> statementIds,
+      Duration requeue) {
+    BucketShareStatus next = build(share, outcome, result);
+    next.setStatementIds(statementIds);
+    if (same(share.getStatus(), next)) {
+      return UpdateControl.<BucketShare>noUpdate().rescheduleAfter(requeue);
+    }
+    return UpdateControl.patchStatus(statusPatch(share, next)).rescheduleAfter(requeue);
+  }
+
+  /** The status after a failed attempt that JOSDK will retry. */
+  public ErrorStatusUpdateControl<BucketShare> error(BucketShare share, Outcome outcome) {
+    BucketShareStatus next = build(share, outcome, null);
+    if (same(share.getStatus(), next)) {
+      return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+    return ErrorStatusUpdateControl.patchStatus(statusPatch(share, next));
+  }
+
+  /** Patches status outside a reconcile result (JOSDK cannot patch status from cleanup). */
+  public void patchNow(KubernetesClient client, BucketShare share, Outcome outcome) {
+    BucketShareStatus next = build(share, outcome, null);
+    if (same(share.getStatus(), next)) {
+      return;
+    }
+    try {
+      client
+          .resource(statusPatch(share, next))
+          .subresource("status")
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(StatusPatches.FIELD_MANAGER)
+                  .withForce(true)
+                  .build());
+    } catch (KubernetesClientException e) {
+      log.warn("could not patch status of {}: {}", BucketPlanner.id(share), e.getMessage());
+    }
+  }
+
+  public Outcome granted(
+      BucketShare share, List<String> statementIds, BucketPolicyWriter.Result r) {
+    return Outcome.ready(
+        "Granted",
+        "Granted "
+            + share.getSpec().getAccess()
+            + " on bucket "
+            + share.getSpec().getBucket().getName()
+            + " to "
+            + share.getSpec().getConsumers().size()
+            + " consumer(s) in "
+            + statementIds.size()
+            + " statement(s); the bucket policy uses "
+            + r.sizeBytes()
+            + " of "
+            + MergeResult.BUCKET_POLICY_LIMIT_BYTES
+            + " bytes.");
+  }
+
+  public Outcome tooLarge(BucketShare share, BucketPolicyWriter.Result r) {
+    return Outcome.stalled(
+        "PolicyTooLarge",
+        "Adding this share would take the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + " over S3's limit of "
+            + MergeResult.BUCKET_POLICY_LIMIT_BYTES
+            + " bytes (older shares and foreign statements already use "
+            + r.sizeBytes()
+            + "). Nothing was granted. Share fewer prefixes, give consumers identical access"
+            + " so their statements compact into one, or split the data across buckets.");
+  }
+
+  public String writeMessage(BucketShare share, BucketPolicyWriter.Result r) {
+    return (r.action() == BucketPolicyWriter.Action.DELETED
+        ? "Deleted the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + ": no statements remained"
+        : "Wrote the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + " ("
+            + r.sizeBytes()
+            + " bytes)");
+  }
+
+  private BucketShareStatus build(
+      BucketShare share, Outcome outcome, BucketPolicyWriter.Result result) {
+    BucketShareStatus previous = share.getStatus();
+    long generation = share.getMetadata().getGeneration();
+    BucketShareStatus next = new BucketShareStatus();
+    next.setObservedGeneration(generation);
+    next.setConditions(
+        Conditions.from(
+            outcome,
+            generation,
+            previous == null ? null : previous.getConditions(),
+            clock.instant()));
+    if (result != null) {
+      next.setBucketPolicy(
+          new PolicySizeStatus(result.sizeBytes(), MergeResult.BUCKET_POLICY_LIMIT_BYTES));
+    } else if (previous != null) {
+      next.setBucketPolicy(previous.getBucketPolicy());
+    }
+    return next;
+  }
+
+  private static BucketShare statusPatch(BucketShare share, BucketShareStatus status) {
+    return StatusPatches.of(share, status, BucketShare::new);
+  }
+
+  private static boolean same(BucketShareStatus previous, BucketShareStatus next) {
+    return StatusPatches.same(previous, next);
+  }
+}

@@ -1,0 +1,127 @@
+package io.s3share.operator.crossaccountrole;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.DeletionPolicy;
+import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.IamRolePort;
+import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.status.Outcome;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Deletes a CrossAccountRole's IAM role, or hands it over under Retain. A role that is gone, or is
+ * not ours, lets the finalizer go: there is nothing of ours left to remove.
+ */
+final class CrossAccountRoleCleanup {
+
+  private static final Logger log = LoggerFactory.getLogger(CrossAccountRoleCleanup.class);
+  private static final Duration RETRY = Duration.ofSeconds(30);
+
+  private final CrossAccountRoleModel model;
+  private final CrossAccountRoleStatuses statuses;
+  private final EventRecorder events;
+
+  CrossAccountRoleCleanup(
+      CrossAccountRoleModel model, CrossAccountRoleStatuses statuses, EventRecorder events) {
+    this.model = model;
+    this.statuses = statuses;
+    this.events = events;
+  }
+
+  DeleteControl run(
+      CrossAccountRole role, Context<CrossAccountRole> context, Supplier<IamRolePort> iamOf) {
+    String name = CrossAccountRoleModel.roleName(role);
+    try {
+      IamRolePort iam = iamOf.get();
+      Optional<IamRolePort.Role> observed = iam.read(name);
+      if (observed.isEmpty()) {
+        events.normal(role, "RoleGone", "Role " + name + " does not exist: nothing to delete");
+        return DeleteControl.defaultDelete();
+      }
+      if (RolePlanner.ownership(
+              observed.get(), model.managedBy(), CrossAccountRoleModel.owner(role))
+          != RolePlanner.Ownership.OURS) {
+        events.normal(role, "RoleNotManaged", "Role " + name + " is not ours: left untouched");
+        return DeleteControl.defaultDelete();
+      }
+      if (role.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+        // Handing over: without our tags no CrossAccountRole adopts or deletes it later.
+        iam.untag(
+            name, List.of(CrossAccountRoleModel.MANAGED_BY_TAG, CrossAccountRoleModel.OWNER_TAG));
+        log.info("role {} retained for {}: ownership tags removed", name, owner(role));
+        events.normal(
+            role,
+            "RoleRetained",
+            "Role "
+                + name
+                + " kept with its trust and inline policies; the operator's ownership tags were"
+                + " removed, so it is no longer managed");
+        return DeleteControl.defaultDelete();
+      }
+      // IAM refuses DeleteRole (409 DeleteConflict) while inline policies remain.
+      for (String policy : iam.inlinePolicyNames(name)) {
+        iam.deleteInlinePolicy(name, policy);
+      }
+      iam.delete(name);
+      log.info("role {} deleted for {}", name, owner(role));
+      events.normal(role, "RoleDeleted", "Role " + name + " and its inline policies deleted");
+      return DeleteControl.defaultDelete();
+    } catch (AwsCallException e) {
+      return keepFinalizer(
+          role,
+          context,
+          e.isRetryable()
+              ? Outcome.reconciling(e.reason(), e.getMessage())
+              : Outcome.stalled(
+                  e.reason(), e.getMessage() + " The role stays until this is fixed."));
+    } catch (StalledException e) {
+      return keepFinalizer(
+          role,
+          context,
+          Outcome.stalled(e.reason(), e.getMessage() + " The role stays until this is fixed."));
+    }
+  }
+
+  /**
+   * Deletes the role of a CrossAccountRole that SharingPolicies no longer allow, whatever its
+   * deletionPolicy: Retain is about deleting the resource, not about keeping denied access.
+   *
+   * @return whether a role of ours was deleted
+   */
+  boolean revoke(CrossAccountRole role, IamRolePort iam) {
+    String name = CrossAccountRoleModel.roleName(role);
+    Optional<IamRolePort.Role> observed = iam.read(name);
+    if (observed.isEmpty()
+        || RolePlanner.ownership(
+                observed.get(), model.managedBy(), CrossAccountRoleModel.owner(role))
+            != RolePlanner.Ownership.OURS) {
+      return false;
+    }
+    for (String policy : iam.inlinePolicyNames(name)) {
+      iam.deleteInlinePolicy(name, policy);
+    }
+    iam.delete(name);
+    log.info("role {} deleted for {}: denied by SharingPolicy", name, owner(role));
+    events.normal(role, "RoleDeleted", "Role " + name + " deleted: denied by SharingPolicy");
+    return true;
+  }
+
+  private DeleteControl keepFinalizer(
+      CrossAccountRole role, Context<CrossAccountRole> context, Outcome why) {
+    events.warning(role, why.reason(), why.message());
+    statuses.patchNow(context.getClient(), role, why);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(RETRY);
+  }
+
+  private static String owner(CrossAccountRole role) {
+    return CrossAccountRoleModel.owner(role);
+  }
+}

@@ -1,0 +1,30 @@
+package io.s3share.operator.crossaccountrole;
+
+import io.s3share.operator.policy.RolePermissions;
+import io.s3share.operator.policy.TrustPolicy;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Everything a CrossAccountRole's IAM role should be; built without I/O. */
+public record DesiredRole(
+    String name,
+    TrustPolicy trust,
+    RolePermissions permissions,
+    String description,
+    int maxSessionDuration,
+    Optional<String> permissionsBoundaryArn,
+    Map<String, String> tags) {
+
+  /** The one inline policy the operator writes; every other inline policy is removed. */
+  public static final String INLINE_POLICY_NAME = "s3share-grants";
+
+  public DesiredRole {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(trust, "trust");
+    Objects.requireNonNull(permissions, "permissions");
+    Objects.requireNonNull(description, "description");
+    Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
+    tags = Map.copyOf(tags);
+  }
+}

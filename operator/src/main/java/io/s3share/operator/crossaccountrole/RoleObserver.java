@@ -1,0 +1,60 @@
+package io.s3share.operator.crossaccountrole;
+
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.aws.IamRolePort;
+import io.s3share.operator.kube.StalledException;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads a role and, only when it is ours, its inline policies. A role that is not ours stops the
+ * reconcile before anything is planned for it: the operator never adopts or changes it.
+ */
+final class RoleObserver {
+
+  private RoleObserver() {}
+
+  static Optional<ObservedRole> observe(
+      IamRolePort iam, String roleName, String managedBy, CrossAccountRole owner) {
+    Optional<IamRolePort.Role> role = iam.read(roleName);
+    if (role.isEmpty()) {
+      return Optional.empty();
+    }
+    requireOurs(role.get(), managedBy, owner);
+    List<String> names = iam.inlinePolicyNames(roleName);
+    Optional<String> grants =
+        names.contains(DesiredRole.INLINE_POLICY_NAME)
+            ? iam.readInlinePolicy(roleName, DesiredRole.INLINE_POLICY_NAME)
+            : Optional.empty();
+    return Optional.of(new ObservedRole(role.get(), names, grants));
+  }
+
+  static void requireOurs(IamRolePort.Role role, String managedBy, CrossAccountRole owner) {
+    switch (RolePlanner.ownership(role, managedBy, CrossAccountRoleModel.owner(owner))) {
+      case OURS -> {}
+      case UNMANAGED ->
+          throw new StalledException(
+              "RoleExistsNotManaged",
+              "IAM role "
+                  + role.name()
+                  + " already exists and was not created by s3-share-operator (it has no "
+                  + CrossAccountRoleModel.MANAGED_BY_TAG
+                  + " tag). The operator never adopts or changes such a role: set another"
+                  + " spec.roleName, or rename or delete the existing role.");
+      case ANOTHER_OWNER ->
+          throw new StalledException(
+              "RoleOwnedByAnother",
+              "IAM role "
+                  + role.name()
+                  + " is managed by "
+                  + role.tags().get(CrossAccountRoleModel.MANAGED_BY_TAG)
+                  + " for "
+                  + role.tags().getOrDefault(CrossAccountRoleModel.OWNER_TAG, "an unknown owner")
+                  + ", not by "
+                  + managedBy
+                  + " for "
+                  + CrossAccountRoleModel.owner(owner)
+                  + ". Set another spec.roleName.");
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.s3share.operator.sharingpolicy;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndexSpec;
+import io.s3share.operator.guardrail.AdmissionIndex;
+import io.s3share.operator.guardrail.Rule;
+import io.s3share.operator.status.StatusPatches;
+import java.util.Collection;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the one SharingPolicyIndex that the ValidatingAdmissionPolicy reads in step with the
+ * SharingPolicies and namespace labels; writes only when it changed.
+ */
+final class AdmissionIndexWriter {
+
+  private static final Logger log = LoggerFactory.getLogger(AdmissionIndexWriter.class);
+
+  void converge(
+      KubernetesClient client,
+      Collection<Rule> rules,
+      Map<String, Map<String, String>> namespaceLabels) {
+    SharingPolicyIndexSpec desired = AdmissionIndex.build(rules, namespaceLabels);
+    SharingPolicyIndex current =
+        client.resources(SharingPolicyIndex.class).withName(SharingPolicyIndex.NAME).get();
+    if (current != null && StatusPatches.same(current.getSpec(), desired)) {
+      return;
+    }
+    SharingPolicyIndex index = new SharingPolicyIndex();
+    index.setMetadata(new ObjectMetaBuilder().withName(SharingPolicyIndex.NAME).build());
+    index.setSpec(desired);
+    client
+        .resource(index)
+        .patch(
+            new PatchContext.Builder()
+                .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                .withFieldManager(StatusPatches.FIELD_MANAGER)
+                .withForce(true)
+                .build());
+    log.info(
+        "SharingPolicyIndex {} updated: {} namespace(s) covered by {} policy(ies)",
+        SharingPolicyIndex.NAME,
+        desired.getNamespaces().size(),
+        rules.size());
+  }
+}

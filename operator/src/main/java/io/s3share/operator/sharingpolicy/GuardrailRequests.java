@@ -1,0 +1,116 @@
+package io.s3share.operator.sharingpolicy;
+
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorRequirement;
+import io.s3share.operator.api.v1alpha1.AllowedConsumers;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
+import io.s3share.operator.api.v1alpha1.SharingMethod;
+import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.SharingPolicySpec;
+import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
+import io.s3share.operator.bucketshare.BucketPlanner;
+import io.s3share.operator.crossaccountrole.CrossAccountRoleModel;
+import io.s3share.operator.guardrail.BucketPattern;
+import io.s3share.operator.guardrail.Request;
+import io.s3share.operator.guardrail.Rule;
+import io.s3share.operator.guardrail.Selector;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Translates the custom resources into the guardrail's values; no I/O. */
+public final class GuardrailRequests {
+
+  private GuardrailRequests() {}
+
+  public static Rule ruleOf(SharingPolicy policy) {
+    SharingPolicySpec spec = policy.getSpec();
+    AllowedConsumers consumers =
+        Optional.ofNullable(spec.getConsumers()).orElseGet(AllowedConsumers::new);
+    return new Rule(
+        policy.getMetadata().getName(),
+        selectorOf(spec.getNamespaceSelector()),
+        Set.copyOf(orEmpty(spec.getAccounts())),
+        orEmpty(spec.getBuckets()).stream().map(BucketPattern::new).toList(),
+        Optional.ofNullable(spec.getPrefixes()).filter(p -> !p.isEmpty()),
+        Set.copyOf(orEmpty(consumers.getAccountIds())),
+        Set.copyOf(orEmpty(consumers.getOrganizationIds())),
+        spec.getMaxAccess(),
+        Set.copyOf(orEmpty(spec.getMethods())),
+        !Boolean.FALSE.equals(spec.getRequireExternalId()),
+        !Boolean.FALSE.equals(spec.getRequireTls()));
+  }
+
+  public static Request of(BucketShare share) {
+    var spec = share.getSpec();
+    return new Request(
+        "BucketShare " + BucketPlanner.id(share),
+        share.getMetadata().getNamespace(),
+        spec.getBucket().getAccountRef(),
+        spec.getVia() == null
+            ? SharingMethod.BucketPolicy
+            : SharingMethod.valueOf(spec.getVia().name()),
+        List.of(
+            new Request.Part(
+                spec.getBucket().getName(), orEmpty(spec.getPrefixes()), spec.getAccess())),
+        orEmpty(spec.getConsumers()).stream().map(GuardrailRequests::principalOf).toList(),
+        !Boolean.FALSE.equals(spec.getRequireTls()),
+        true);
+  }
+
+  public static Request of(CrossAccountRole role) {
+    var spec = role.getSpec();
+    return new Request(
+        "CrossAccountRole " + CrossAccountRoleModel.owner(role),
+        role.getMetadata().getNamespace(),
+        spec.getAccountRef(),
+        SharingMethod.CrossAccountRole,
+        orEmpty(spec.getGrants()).stream()
+            .map(g -> new Request.Part(g.getBucket(), orEmpty(g.getPrefixes()), g.getAccess()))
+            .toList(),
+        orEmpty(spec.getTrustedPrincipals()).stream().map(GuardrailRequests::principalOf).toList(),
+        true,
+        requiresExternalId(spec.getExternalId()));
+  }
+
+  /** Whether the trust policy will demand an ExternalId: a source is set and not switched off. */
+  static boolean requiresExternalId(ExternalIdSpec externalId) {
+    return externalId != null
+        && !Boolean.FALSE.equals(externalId.getRequired())
+        && (externalId.getSecretRef() != null || Boolean.TRUE.equals(externalId.getGenerate()));
+  }
+
+  static Selector selectorOf(LabelSelector selector) {
+    if (selector == null) {
+      // Required by the CRD; a policy without one must select nothing, not everything.
+      return new Selector(Map.of(), List.of(new Selector.Expression("", "Invalid", Set.of())));
+    }
+    Map<String, String> labels =
+        selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+    List<Selector.Expression> expressions =
+        orEmpty(selector.getMatchExpressions()).stream()
+            .map(GuardrailRequests::expressionOf)
+            .toList();
+    return new Selector(labels, expressions);
+  }
+
+  private static Selector.Expression expressionOf(LabelSelectorRequirement r) {
+    return new Selector.Expression(r.getKey(), r.getOperator(), Set.copyOf(orEmpty(r.getValues())));
+  }
+
+  private static Request.Principal principalOf(Consumer c) {
+    return new Request.Principal(c.getAccountId(), c.getRoleArn(), c.getOrganizationId());
+  }
+
+  private static Request.Principal principalOf(TrustedPrincipal p) {
+    return new Request.Principal(p.getAccountId(), p.getRoleArn(), p.getOrganizationId());
+  }
+
+  private static <T> List<T> orEmpty(List<T> list) {
+    return list == null ? List.of() : list;
+  }
+}

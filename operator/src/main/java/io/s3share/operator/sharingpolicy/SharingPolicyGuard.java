@@ -1,0 +1,107 @@
+package io.s3share.operator.sharingpolicy;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.config.SharingPolicyMode;
+import io.s3share.operator.guardrail.Decision;
+import io.s3share.operator.guardrail.Guardrail;
+import io.s3share.operator.guardrail.Request;
+import io.s3share.operator.guardrail.Rule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Asks {@link Guardrail} about one resource, from informer caches of SharingPolicies and
+ * Namespaces; a change to either reconciles the primaries it may affect.
+ */
+public final class SharingPolicyGuard<P extends HasMetadata> {
+
+  private static final Logger log = LoggerFactory.getLogger(SharingPolicyGuard.class);
+
+  private final SharingPolicyMode mode;
+  private volatile InformerEventSource<SharingPolicy, P> policies;
+  private volatile InformerEventSource<Namespace, P> namespaces;
+
+  public SharingPolicyGuard(SharingPolicyMode mode) {
+    this.mode = mode;
+  }
+
+  /** The informers to register next to the reconciler's own; none when disabled. */
+  public List<EventSource<?, P>> eventSources(EventSourceContext<P> context, Class<P> primary) {
+    if (mode == SharingPolicyMode.Disabled) {
+      return List.of();
+    }
+    var cache = context.getPrimaryCache();
+    // Any policy change may allow or deny any resource: re-check them all.
+    policies =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(SharingPolicy.class, primary)
+                .withName("sharingpolicies")
+                .withSecondaryToPrimaryMapper(
+                    (SharingPolicy p) ->
+                        cache.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                // Both are cluster-scoped: they live in no namespace the controller watches.
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .build(),
+            context);
+    namespaces =
+        new InformerEventSource<>(
+            InformerEventSourceConfiguration.from(Namespace.class, primary)
+                .withName("namespaces")
+                .withSecondaryToPrimaryMapper(
+                    (Namespace ns) ->
+                        cache
+                            .list(ns.getMetadata().getName())
+                            .map(ResourceID::fromResource)
+                            .collect(Collectors.toSet()))
+                .withWatchAllNamespaces()
+                .withFollowControllerNamespacesChanges(false)
+                .build(),
+            context);
+    return List.of(policies, namespaces);
+  }
+
+  public Decision decide(Request request) {
+    if (mode == SharingPolicyMode.Disabled) {
+      return Decision.allowedWithoutPolicies();
+    }
+    Map<String, String> labels =
+        namespaces
+            .get(new ResourceID(request.namespace()))
+            .map(ns -> ns.getMetadata().getLabels())
+            .orElse(Map.of());
+    return Guardrail.decide(request, labels == null ? Map.of() : labels, rules());
+  }
+
+  private List<Rule> rules() {
+    List<Rule> rules = new ArrayList<>();
+    policies
+        .list()
+        // A policy being deleted allows nothing any more, even while its finalizer runs.
+        .filter(policy -> policy.getMetadata().getDeletionTimestamp() == null)
+        .forEach(
+            policy -> {
+              try {
+                rules.add(GuardrailRequests.ruleOf(policy));
+              } catch (RuntimeException invalid) {
+                // The CRD schema refuses these; one that slips through allows nothing.
+                log.warn(
+                    "SharingPolicy {} ignored: {}",
+                    policy.getMetadata().getName(),
+                    invalid.getMessage());
+              }
+            });
+    return rules;
+  }
+}
