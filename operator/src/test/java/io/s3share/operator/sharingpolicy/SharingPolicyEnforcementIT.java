@@ -96,6 +96,8 @@ class SharingPolicyEnforcementIT {
             () -> {
               SharingPolicy p =
                   operator.client.resources(SharingPolicy.class).withName(POLICY).get();
+              // The SharingPolicy's own reconciler may not have written any status yet.
+              assertThat(p.getStatus()).isNotNull();
               assertThat(p.getStatus().getAdmitted()).isEqualTo(1);
               assertThat(p.getStatus().getObservedGeneration())
                   .isEqualTo(p.getMetadata().getGeneration());
