@@ -155,9 +155,17 @@ class CrossAccountRoleLifecycleIT {
 
     // Steady state: resyncs read the role and write nothing.
     operator.calls.reset();
-    await().pollDelay(RESYNC.multipliedBy(3)).atMost(WAIT).until(() -> true);
-    assertThat(operator.calls.count("GetRole")).isGreaterThanOrEqualTo(2);
-    assertThat(operator.calls.count("GetRolePolicy")).isGreaterThanOrEqualTo(2);
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(operator.calls.count("GetRole")).isGreaterThanOrEqualTo(2);
+              assertThat(operator.calls.count("GetRolePolicy")).isGreaterThanOrEqualTo(2);
+            });
     assertThat(operator.calls.mutating()).isZero();
 
     // Change: wider access, a second bucket, a boundary, a longer session.
@@ -302,11 +310,18 @@ class CrossAccountRoleLifecycleIT {
         .contains("never adopts");
     assertThat(readyCondition(awaitStalled("other", "RoleOwnedByAnother")).getMessage())
         .contains("elsewhere/theirs");
-    await().pollDelay(RESYNC.multipliedBy(2)).atMost(WAIT).until(() -> true);
-    for (String name : List.of("made-by-a-human", "owned-by-another")) {
-      assertThat(decoded(role(name).assumeRolePolicyDocument())).isEqualTo(JSON.readTree(trust));
-      assertThat(inlinePolicyNames(name)).isEmpty();
-    }
+    // Across resyncs the operator keeps its hands off both roles.
+    await()
+        .during(RESYNC.multipliedBy(2))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (String name : List.of("made-by-a-human", "owned-by-another")) {
+                assertThat(decoded(role(name).assumeRolePolicyDocument()))
+                    .isEqualTo(JSON.readTree(trust));
+                assertThat(inlinePolicyNames(name)).isEmpty();
+              }
+            });
     assertThat(tags(role("made-by-a-human"))).isEqualTo(Map.of("owner", "humans"));
 
     // Deleting the resources leaves both roles where they are.
