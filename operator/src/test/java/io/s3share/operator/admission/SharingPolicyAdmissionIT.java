@@ -53,8 +53,9 @@ class SharingPolicyAdmissionIT {
   static final Path MANIFEST =
       Path.of("..", "helm", "s3-share-operator", "files", "sharing-policy-admission.yaml");
   static final Path DENIED = Path.of("src", "test", "resources", "denied-by-sharing-policy");
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final String ORG = "o-abcdefghij";
+  static final String STRANGER = "999000000019";
   static final String POLICY = "admission-it-team-a";
   static final Map<String, String> TENANT = Map.of("admission-it/tenant", "team-a");
 
@@ -107,6 +108,17 @@ class SharingPolicyAdmissionIT {
               return index != null
                   && index.getSpec().getNamespaces().containsKey(operator.namespace());
             });
+    owner.createBucket("team-a-data");
+    // Created before admission applies, so the reconciler's own refusal can be compared.
+    operator
+        .client
+        .resource(
+            share(
+                "stranger-before-admission",
+                "team-a-data",
+                Access.Read,
+                Consumer.account(STRANGER)))
+        .create();
     try (InputStream in = Files.newInputStream(MANIFEST)) {
       admission = operator.client.load(in).items();
     }
@@ -156,7 +168,6 @@ class SharingPolicyAdmissionIT {
     }
 
     // What a policy allows is admitted and granted.
-    owner.createBucket("team-a-data");
     operator.client.resource(share("allowed", "team-a-data", Access.Read, org())).create();
     operator.client.resource(role("allowed-role", "team-a-data")).create();
     await()
@@ -172,6 +183,50 @@ class SharingPolicyAdmissionIT {
                                 .withName("allowed")
                                 .get()))
                     .isEqualTo("True/Granted"));
+  }
+
+  @Test
+  void admissionAndReconcilerNameTheRefusedConsumerAlike() {
+    String clause =
+        "SharingPolicy " + POLICY + ": account " + STRANGER + " is not an allowed consumer";
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Shares.condition(
+                                operator
+                                    .client
+                                    .resources(BucketShare.class)
+                                    .inNamespace(operator.namespace())
+                                    .withName("stranger-before-admission")
+                                    .get(),
+                                "Stalled")
+                            .map(c -> c.getReason() + ": " + c.getMessage()))
+                    .hasValueSatisfying(
+                        message ->
+                            assertThat(message)
+                                .startsWith("DeniedBySharingPolicy")
+                                .contains(clause)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(
+                        () ->
+                            operator
+                                .client
+                                .resource(
+                                    share(
+                                        "stranger-at-admission",
+                                        "team-a-data",
+                                        Access.Read,
+                                        Consumer.account(STRANGER)))
+                                .dryRun()
+                                .create())
+                    .isInstanceOf(KubernetesClientException.class)
+                    .hasMessageContaining("DeniedBySharingPolicy")
+                    .hasMessageContaining(clause));
   }
 
   static List<Path> deniedCorpus() throws IOException {
