@@ -76,6 +76,34 @@ class AwsAccountIT {
   }
 
   @Test
+  void unknownRegionIsStalledEvenWithAnEndpointOverride(MotoServer moto) {
+    AwsAccount account = OwnerAccount.resource("accounts-unknown-region", "444444444444", moto);
+    account.getSpec().setRegion("us-east-99");
+
+    operator.client.resource(account).serverSideApply();
+
+    Condition stalled = awaitStalled("accounts-unknown-region", "UnknownRegion");
+    assertThat(stalled.getMessage())
+        .contains("us-east-99")
+        .contains("us-east-1")
+        .contains("allowUnknownRegion");
+
+    // The explicit override, for a Region newer than the operator's SDK.
+    account.getSpec().setAllowUnknownRegion(true);
+    operator.client.resource(account).serverSideApply();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Conditions.find(
+                                conditions(get("accounts-unknown-region")), Conditions.READY)
+                            .map(c -> c.getStatus() + "/" + c.getReason()))
+                    .hasValue("True/Reachable"));
+  }
+
+  @Test
   void deniedAssumeRoleIsStalledAccessDeniedNamingStsAssumeRole(MotoServer moto) {
     operator.faults.iamError(
         "AssumeRole",
