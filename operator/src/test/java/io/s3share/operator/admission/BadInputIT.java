@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +45,12 @@ class BadInputIT {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
+  }
+
+  @AfterAll
+  static void removeNamespace(KubernetesClient client) {
+    // A bare API server never finishes deleting a namespace; nothing was stored in it.
+    client.namespaces().withName(NAMESPACE).delete();
   }
 
   static Stream<Path> corpus() throws IOException {

@@ -8,12 +8,14 @@ import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.SecretKeyRef;
 import io.s3share.operator.status.Conditions;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.MotoAccounts;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.testenv.MotoExtension;
 import io.s3share.testenv.MotoServer;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +34,18 @@ class AwsAccountIT {
   @AfterEach
   void noMoreFaults() {
     operator.faults.clear();
+  }
+
+  @AfterAll
+  static void removeAccounts() {
+    ClusterScoped.remove(
+        operator.client,
+        AwsAccount.class,
+        "accounts-reachable",
+        "accounts-mismatch",
+        "accounts-no-secret",
+        "accounts-unknown-region",
+        "accounts-denied");
   }
 
   @Test
