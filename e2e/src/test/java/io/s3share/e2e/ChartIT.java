@@ -152,6 +152,37 @@ class ChartIT {
   }
 
   @Test
+  void externalIdSecretsHaveARoleOfTheirOwnScopedLikeTheWatchedNamespaces() {
+    List<HasMetadata> everywhere =
+        Chart.parse(admin, Chart.template("chart-it-all", NAMESPACE, Map.of()));
+    assertThat(everywhere)
+        .filteredOn(ClusterRole.class::isInstance)
+        .map(ClusterRole.class::cast)
+        .filteredOn(r -> r.getRules().stream().anyMatch(x -> x.getResources().contains("secrets")))
+        .singleElement()
+        .satisfies(
+            role -> {
+              assertThat(role.getMetadata().getName())
+                  .isEqualTo("chart-it-all-external-id-secrets");
+              assertThat(role.getRules()).hasSize(1);
+              assertThat(role.getRules().get(0).getResources()).containsExactly("secrets");
+              assertThat(role.getRules().get(0).getVerbs())
+                  .containsExactlyInAnyOrder("get", "list", "watch", "create", "update");
+            });
+
+    List<HasMetadata> selected =
+        Chart.parse(
+            admin,
+            Chart.templateWithValues(
+                "chart-it-ns", NAMESPACE, "watchNamespaces: [team-a, team-b]"));
+    assertThat(selected)
+        .filteredOn(Role.class::isInstance)
+        .filteredOn(r -> r.getMetadata().getName().equals("chart-it-ns-external-id-secrets"))
+        .extracting(r -> r.getMetadata().getNamespace())
+        .containsExactlyInAnyOrder("team-a", "team-b");
+  }
+
+  @Test
   void serviceMonitorIsOptional() {
     String without = Chart.template("chart-it", NAMESPACE, Map.of());
     String with =

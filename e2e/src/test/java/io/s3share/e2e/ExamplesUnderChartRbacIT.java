@@ -291,11 +291,32 @@ class ExamplesUnderChartRbacIT {
     assertThat(allowed("delete", "s3share.io", "sharingpolicies", null)).isFalse();
     assertThat(allowed("list", "s3share.io", "sharingpolicies", null)).isTrue();
 
-    assertThat(allowed("get", "", "secrets", OTHER)).isFalse();
-    assertThat(allowed("get", "", "secrets", "kube-system")).isFalse();
-    assertThat(allowed("list", "", "secrets", TENANT)).isFalse();
-    assertThat(allowed("watch", "", "secrets", TENANT)).isFalse();
-    assertThat(allowed("delete", "", "secrets", TENANT)).isFalse();
+    // Secrets: ExternalIds in the watched namespace only (the labelled-Secret informer lists and
+    // watches there), never deleted or patched; nothing in other namespaces or cluster-wide; in
+    // the release namespace only get, for AwsAccount ExternalIds.
+    for (String verb : List.of("get", "list", "watch", "create", "update")) {
+      assertThat(allowed(verb, "", "secrets", TENANT))
+          .as("%s secrets in %s", verb, TENANT)
+          .isTrue();
+    }
+    for (String verb : List.of("delete", "deletecollection", "patch")) {
+      assertThat(allowed(verb, "", "secrets", TENANT))
+          .as("%s secrets in %s", verb, TENANT)
+          .isFalse();
+    }
+    for (String verb : List.of("get", "list", "watch", "create", "update")) {
+      assertThat(allowed(verb, "", "secrets", OTHER)).as("%s secrets in %s", verb, OTHER).isFalse();
+      assertThat(allowed(verb, "", "secrets", "kube-system"))
+          .as("%s in kube-system", verb)
+          .isFalse();
+      assertThat(allowed(verb, "", "secrets", null)).as("%s secrets cluster-wide", verb).isFalse();
+    }
+    assertThat(allowed("get", "", "secrets", SYSTEM)).isTrue();
+    for (String verb : List.of("list", "watch", "create", "update", "delete")) {
+      assertThat(allowed(verb, "", "secrets", SYSTEM))
+          .as("%s secrets in %s", verb, SYSTEM)
+          .isFalse();
+    }
     assertThat(allowed("get", "s3share.io", "bucketshares", OTHER)).isFalse();
     assertThat(allowed("delete", "apiextensions.k8s.io", "customresourcedefinitions", null))
         .isFalse();

@@ -4,6 +4,7 @@ import io.s3share.operator.api.v1alpha1.AwsAccountSpec;
 import io.s3share.operator.api.v1alpha1.EndpointsSpec;
 import io.s3share.operator.aws.AccountSettings;
 import io.s3share.operator.aws.EndpointOverrides;
+import io.s3share.operator.aws.Regions;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
@@ -24,11 +25,45 @@ final class AccountSettingsMapper {
                         externalId,
                         Optional.ofNullable(role.getSessionName())
                             .orElse(AccountSettings.DEFAULT_SESSION_NAME)));
+    checkRegion(spec);
     return new AccountSettings(
         spec.getAccountId(),
         Region.of(spec.getRegion()),
         assumeRole,
         endpoints(spec.getEndpoints()));
+  }
+
+  /**
+   * The CRD checks only the form of a Region; this checks it against the SDK's list, which the API
+   * server cannot read. An endpoint override would otherwise make a typo look Ready.
+   */
+  private static void checkRegion(AwsAccountSpec spec) {
+    if (!Boolean.TRUE.equals(spec.getAllowUnknownRegion())) {
+      Regions.problem(spec.getRegion(), "spec.allowUnknownRegion")
+          .ifPresent(
+              message -> {
+                throw new StalledException("UnknownRegion", message);
+              });
+    }
+    if (spec.getAssumeRole() == null) {
+      return;
+    }
+    String rolePartition = spec.getAssumeRole().getRoleArn().split(":")[1];
+    Regions.partition(spec.getRegion())
+        .filter(partition -> !partition.equals(rolePartition))
+        .ifPresent(
+            partition -> {
+              throw new StalledException(
+                  "PartitionMismatch",
+                  "Region "
+                      + spec.getRegion()
+                      + " is in partition "
+                      + partition
+                      + " but assumeRole.roleArn is in partition "
+                      + rolePartition
+                      + ": a role can only be assumed within its partition. Fix spec.region or"
+                      + " spec.assumeRole.roleArn.");
+            });
   }
 
   private static EndpointOverrides endpoints(EndpointsSpec spec) {

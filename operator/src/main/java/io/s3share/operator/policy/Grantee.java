@@ -51,8 +51,11 @@ public sealed interface Grantee extends Comparable<Grantee>
   record AwsPrincipal(String arn) implements Grantee {
     static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
     static final Pattern ROOT_ARN = Pattern.compile("arn:aws:iam::\\d{12}:root");
+
+    /** The partitions admission accepts (api RoleArns.PARTITIONS); a unit test holds them equal. */
     static final Pattern ROLE_ARN =
-        Pattern.compile("arn:aws:iam::\\d{12}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
+        Pattern.compile(
+            "arn:aws(?:-cn|-us-gov)?:iam::\\d{12}:role/(?:[\\w+=,.@-]+/)*[\\w+=,.@-]{1,64}");
 
     public AwsPrincipal {
       Objects.requireNonNull(arn, "arn");

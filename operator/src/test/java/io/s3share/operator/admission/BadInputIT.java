@@ -17,11 +17,13 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Every manifest in {@code src/test/resources/bad-input/} is refused by the real API server at
@@ -43,6 +45,12 @@ class BadInputIT {
         .resource(
             new NamespaceBuilder().withNewMetadata().withName(NAMESPACE).endMetadata().build())
         .serverSideApply();
+  }
+
+  @AfterAll
+  static void removeNamespace(KubernetesClient client) {
+    // A bare API server never finishes deleting a namespace; nothing was stored in it.
+    client.namespaces().withName(NAMESPACE).delete();
   }
 
   static Stream<Path> corpus() throws IOException {
@@ -73,7 +81,8 @@ class BadInputIT {
       resource.getMetadata().setNamespace(NAMESPACE);
     }
 
-    assertThatThrownBy(() -> client.resource(resource).create())
+    // A dry run passes every admission check yet stores nothing, even when a check is missing.
+    assertThatThrownBy(() -> client.resource(resource).dryRun().create())
         .as(file.getFileName().toString())
         .isInstanceOfSatisfying(
             KubernetesClientException.class,
@@ -81,6 +90,54 @@ class BadInputIT {
               assertThat(e.getCode()).isEqualTo(422);
               assertThat(e.getStatus().getMessage()).contains(expected);
             });
+  }
+
+  /** The one validated set of partitions is the same for every kind that names a role. */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(strings = {"aws", "aws-cn", "aws-us-gov"})
+  void roleArnsInEveryValidatedPartitionAreAdmitted(String partition, KubernetesClient client) {
+    String consumer = "arn:" + partition + ":iam::222222222222:role/reader";
+    String operatorRole = "arn:" + partition + ":iam::111111111111:role/s3share";
+    List<String> manifests =
+        List.of(
+            """
+            apiVersion: s3share.io/v1alpha1
+            kind: BucketShare
+            metadata: { name: partition-share, namespace: %s }
+            spec:
+              bucket: { name: team-data, accountRef: owner }
+              consumers: [ { roleArn: "%s" } ]
+              access: Read
+            """
+                .formatted(NAMESPACE, consumer),
+            """
+            apiVersion: s3share.io/v1alpha1
+            kind: CrossAccountRole
+            metadata: { name: partition-role, namespace: %s }
+            spec:
+              accountRef: owner
+              trustedPrincipals: [ { roleArn: "%s" } ]
+              externalId: { generate: true }
+              grants: [ { bucket: team-data, access: Read } ]
+            """
+                .formatted(NAMESPACE, consumer),
+            """
+            apiVersion: s3share.io/v1alpha1
+            kind: AwsAccount
+            metadata: { name: partition-account }
+            spec:
+              accountId: "111111111111"
+              region: eu-west-1
+              assumeRole: { roleArn: "%s" }
+            """
+                .formatted(operatorRole));
+    for (String manifest : manifests) {
+      GenericKubernetesResource resource =
+          Serialization.unmarshal(manifest, GenericKubernetesResource.class);
+      assertThat(client.resource(resource).dryRun().create())
+          .as("%s naming %s", resource.getKind(), consumer)
+          .isNotNull();
+    }
   }
 
   private static String expectation(Path file, String text) {

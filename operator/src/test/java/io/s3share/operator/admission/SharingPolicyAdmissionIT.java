@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
@@ -22,6 +23,7 @@ import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -53,8 +55,9 @@ class SharingPolicyAdmissionIT {
   static final Path MANIFEST =
       Path.of("..", "helm", "s3-share-operator", "files", "sharing-policy-admission.yaml");
   static final Path DENIED = Path.of("src", "test", "resources", "denied-by-sharing-policy");
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration WAIT = Duration.ofSeconds(60);
   static final String ORG = "o-abcdefghij";
+  static final String STRANGER = "999000000019";
   static final String POLICY = "admission-it-team-a";
   static final Map<String, String> TENANT = Map.of("admission-it/tenant", "team-a");
 
@@ -107,6 +110,17 @@ class SharingPolicyAdmissionIT {
               return index != null
                   && index.getSpec().getNamespaces().containsKey(operator.namespace());
             });
+    owner.createBucket("team-a-data");
+    // Created before admission applies, so the reconciler's own refusal can be compared.
+    operator
+        .client
+        .resource(
+            share(
+                "stranger-before-admission",
+                "team-a-data",
+                Access.Read,
+                Consumer.account(STRANGER)))
+        .create();
     try (InputStream in = Files.newInputStream(MANIFEST)) {
       admission = operator.client.load(in).items();
     }
@@ -123,7 +137,10 @@ class SharingPolicyAdmissionIT {
     if (admission != null) {
       admission.forEach(item -> operator.client.resource(item).delete());
     }
-    operator.client.resources(SharingPolicy.class).withName(POLICY).delete();
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicyIndex.class, SharingPolicyIndex.NAME);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 
@@ -144,7 +161,6 @@ class SharingPolicyAdmissionIT {
     }
 
     // What a policy allows is admitted and granted.
-    owner.createBucket("team-a-data");
     operator.client.resource(share("allowed", "team-a-data", Access.Read, org())).create();
     operator.client.resource(role("allowed-role", "team-a-data")).create();
     await()
@@ -160,6 +176,50 @@ class SharingPolicyAdmissionIT {
                                 .withName("allowed")
                                 .get()))
                     .isEqualTo("True/Granted"));
+  }
+
+  @Test
+  void admissionAndReconcilerNameTheRefusedConsumerAlike() {
+    String clause =
+        "SharingPolicy " + POLICY + ": account " + STRANGER + " is not an allowed consumer";
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Shares.condition(
+                                operator
+                                    .client
+                                    .resources(BucketShare.class)
+                                    .inNamespace(operator.namespace())
+                                    .withName("stranger-before-admission")
+                                    .get(),
+                                "Stalled")
+                            .map(c -> c.getReason() + ": " + c.getMessage()))
+                    .hasValueSatisfying(
+                        message ->
+                            assertThat(message)
+                                .startsWith("DeniedBySharingPolicy")
+                                .contains(clause)));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThatThrownBy(
+                        () ->
+                            operator
+                                .client
+                                .resource(
+                                    share(
+                                        "stranger-at-admission",
+                                        "team-a-data",
+                                        Access.Read,
+                                        Consumer.account(STRANGER)))
+                                .dryRun()
+                                .create())
+                    .isInstanceOf(KubernetesClientException.class)
+                    .hasMessageContaining("DeniedBySharingPolicy")
+                    .hasMessageContaining(clause));
   }
 
   static List<Path> deniedCorpus() throws IOException {

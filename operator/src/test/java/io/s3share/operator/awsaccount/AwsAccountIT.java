@@ -8,12 +8,14 @@ import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.SecretKeyRef;
 import io.s3share.operator.status.Conditions;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.MotoAccounts;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.testenv.MotoExtension;
 import io.s3share.testenv.MotoServer;
 import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +34,18 @@ class AwsAccountIT {
   @AfterEach
   void noMoreFaults() {
     operator.faults.clear();
+  }
+
+  @AfterAll
+  static void removeAccounts() {
+    ClusterScoped.remove(
+        operator.client,
+        AwsAccount.class,
+        "accounts-reachable",
+        "accounts-mismatch",
+        "accounts-no-secret",
+        "accounts-unknown-region",
+        "accounts-denied");
   }
 
   @Test
@@ -73,6 +87,34 @@ class AwsAccountIT {
 
     Condition stalled = awaitStalled("accounts-no-secret", "ExternalIdSecretNotFound");
     assertThat(stalled.getMessage()).contains("default/missing-external-id");
+  }
+
+  @Test
+  void unknownRegionIsStalledEvenWithAnEndpointOverride(MotoServer moto) {
+    AwsAccount account = OwnerAccount.resource("accounts-unknown-region", "444444444444", moto);
+    account.getSpec().setRegion("us-east-99");
+
+    operator.client.resource(account).serverSideApply();
+
+    Condition stalled = awaitStalled("accounts-unknown-region", "UnknownRegion");
+    assertThat(stalled.getMessage())
+        .contains("us-east-99")
+        .contains("us-east-1")
+        .contains("allowUnknownRegion");
+
+    // The explicit override, for a Region newer than the operator's SDK.
+    account.getSpec().setAllowUnknownRegion(true);
+    operator.client.resource(account).serverSideApply();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        Conditions.find(
+                                conditions(get("accounts-unknown-region")), Conditions.READY)
+                            .map(c -> c.getStatus() + "/" + c.getReason()))
+                    .hasValue("True/Reachable"));
   }
 
   @Test

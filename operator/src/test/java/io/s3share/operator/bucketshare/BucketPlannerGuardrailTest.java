@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
-import io.s3share.operator.api.v1alpha1.DeletionPolicy;
 import io.s3share.operator.policy.BudgetedMerge;
+import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.testing.Shares;
 import java.util.List;
@@ -38,8 +38,18 @@ class BucketPlannerGuardrailTest {
         planner
             .planner(() -> List.of(denied), Optional.of(denied), s -> s != denied)
             .apply(Optional.empty());
+    // The same deletion, had a SharingPolicy allowed the share: its grants are handed over.
+    BudgetedMerge.Plan ifAllowed =
+        planner
+            .planner(() -> List.of(denied), Optional.of(denied), s -> true)
+            .apply(Optional.empty());
 
-    assertThat(denied.getSpec().getDeletionPolicy()).isEqualTo(DeletionPolicy.Retain);
+    assertThat(ifAllowed.merge().document())
+        .hasValueSatisfying(
+            document ->
+                assertThat(document)
+                    .contains(RetainedStatements.SID_PREFIX)
+                    .contains("999999999999"));
     assertThat(plan.merge().document()).isEmpty();
   }
 

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
@@ -24,6 +25,7 @@ import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.status.Conditions;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.MotoAccounts;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
@@ -81,6 +83,8 @@ class CrossAccountRoleLifecycleIT {
 
   @AfterAll
   static void close() {
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 
@@ -155,9 +159,17 @@ class CrossAccountRoleLifecycleIT {
 
     // Steady state: resyncs read the role and write nothing.
     operator.calls.reset();
-    await().pollDelay(RESYNC.multipliedBy(3)).atMost(WAIT).until(() -> true);
-    assertThat(operator.calls.count("GetRole")).isGreaterThanOrEqualTo(2);
-    assertThat(operator.calls.count("GetRolePolicy")).isGreaterThanOrEqualTo(2);
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(operator.calls.count("GetRole")).isGreaterThanOrEqualTo(2);
+              assertThat(operator.calls.count("GetRolePolicy")).isGreaterThanOrEqualTo(2);
+            });
     assertThat(operator.calls.mutating()).isZero();
 
     // Change: wider access, a second bucket, a boundary, a longer session.
@@ -302,11 +314,18 @@ class CrossAccountRoleLifecycleIT {
         .contains("never adopts");
     assertThat(readyCondition(awaitStalled("other", "RoleOwnedByAnother")).getMessage())
         .contains("elsewhere/theirs");
-    await().pollDelay(RESYNC.multipliedBy(2)).atMost(WAIT).until(() -> true);
-    for (String name : List.of("made-by-a-human", "owned-by-another")) {
-      assertThat(decoded(role(name).assumeRolePolicyDocument())).isEqualTo(JSON.readTree(trust));
-      assertThat(inlinePolicyNames(name)).isEmpty();
-    }
+    // Across resyncs the operator keeps its hands off both roles.
+    await()
+        .during(RESYNC.multipliedBy(2))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (String name : List.of("made-by-a-human", "owned-by-another")) {
+                assertThat(decoded(role(name).assumeRolePolicyDocument()))
+                    .isEqualTo(JSON.readTree(trust));
+                assertThat(inlinePolicyNames(name)).isEmpty();
+              }
+            });
     assertThat(tags(role("made-by-a-human"))).isEqualTo(Map.of("owner", "humans"));
 
     // Deleting the resources leaves both roles where they are.

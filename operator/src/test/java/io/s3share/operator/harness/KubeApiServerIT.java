@@ -15,9 +15,11 @@ import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.AwsAccountSpec;
 import io.s3share.operator.api.v1alpha1.AwsAccountStatus;
 import io.s3share.operator.api.v1alpha1.EndpointsSpec;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.GeneratedCrds;
 import io.s3share.testenv.KubeApiServerExtension;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,6 +38,11 @@ class KubeApiServerIT {
   @BeforeAll
   static void installGeneratedCrd(KubernetesClient client) {
     served = GeneratedCrds.apply(client, CRD);
+  }
+
+  @AfterAll
+  static void removeAccounts(KubernetesClient client) {
+    ClusterScoped.remove(client, AwsAccount.class, "status-ssa", "status-ignored", "conflict");
   }
 
   @Test

@@ -11,10 +11,12 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.AwsAccountStatus;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.testenv.RealKubeApiServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +31,14 @@ class LocallyRunOperatorIT {
           // A bare API server has no namespace controller: deletion never completes.
           .waitForNamespaceDeletion(false)
           .build();
+
+  @AfterAll
+  static void removeAccount() {
+    // The extension closes its own client after each test.
+    try (var client = RealKubeApiServer.shared().newClient()) {
+      ClusterScoped.remove(client, AwsAccount.class, "seen-by-reconciler");
+    }
+  }
 
   @Test
   void reconcilerSeesTheCreateAndWritesStatus() {

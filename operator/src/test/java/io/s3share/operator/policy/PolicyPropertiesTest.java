@@ -62,7 +62,11 @@ class PolicyPropertiesTest {
     ObjectNode variant = PolicyVariants.reshape(policy, random);
     ObjectNode another = PolicyVariants.reshape(policy, random);
 
-    assertThat(PolicyEquivalence.equivalent(policy, policy)).isTrue();
+    // A separately parsed copy, and the same statements in reverse order: order is not meaning.
+    JsonNode copy = PolicyJson.read(PolicyJson.write(policy));
+    assertThat(copy).isNotSameAs(policy);
+    assertThat(PolicyEquivalence.equivalent(policy, copy)).isTrue();
+    assertThat(PolicyEquivalence.equivalent(policy, reversedStatements(policy))).isTrue();
     assertThat(PolicyEquivalence.equivalent(policy, variant)).isTrue();
     assertThat(PolicyEquivalence.equivalent(variant, policy)).isTrue();
     assertThat(PolicyEquivalence.equivalent(variant, another)).isTrue();
@@ -114,5 +118,16 @@ class PolicyPropertiesTest {
                     PolicyJson.write(
                         PolicyVariants.reshape(PolicyJson.read(json), new Random(seed))));
     assertThat(PolicyMerge.merge(asReturned, desired, scenario.ns()).changed()).isFalse();
+  }
+
+  private static ObjectNode reversedStatements(JsonNode policy) {
+    ObjectNode reversed = policy.deepCopy();
+    if (policy.get("Statement") instanceof com.fasterxml.jackson.databind.node.ArrayNode list) {
+      List<JsonNode> statements = new ArrayList<>();
+      list.forEach(statements::add);
+      Collections.reverse(statements);
+      reversed.putArray("Statement").addAll(statements);
+    }
+    return reversed;
   }
 }

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
@@ -17,10 +18,12 @@ import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
 import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -70,7 +73,10 @@ class SharingPolicyEnforcementIT {
 
   @AfterAll
   static void close() {
-    operator.client.resources(SharingPolicy.class).withName(POLICY).delete();
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicyIndex.class, SharingPolicyIndex.NAME);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 

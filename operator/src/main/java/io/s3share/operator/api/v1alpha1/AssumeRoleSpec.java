@@ -16,8 +16,10 @@ public class AssumeRoleSpec {
   @Required
   @Size(max = 2048)
   @ValidationRule(
-      value = "self.matches('^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$')",
-      message = "roleArn must look like arn:aws:iam::111122223333:role/name")
+      value = RoleArns.RULE,
+      message =
+          "roleArn must look like arn:aws:iam::111122223333:role/name, in "
+              + RoleArns.PARTITIONS_TEXT)
   @JsonPropertyDescription(
       "ARN of the role to assume, e.g. arn:aws:iam::111122223333:role/s3share.")
   private String roleArn;

@@ -30,6 +30,12 @@ public class AwsAccountSpec {
   private String region;
 
   @JsonPropertyDescription(
+      "Accept a spec.region that the operator's AWS SDK does not know, e.g. a Region newer than"
+          + " the operator. Default false: an unknown Region is reported as Stalled"
+          + " UnknownRegion, so that a typo is not taken for a Region.")
+  private Boolean allowUnknownRegion;
+
+  @JsonPropertyDescription(
       "A role in this account that the operator assumes, starting from its own credentials"
           + " (IRSA or EKS Pod Identity). Omit to use the operator's credentials directly.")
   private AssumeRoleSpec assumeRole;
@@ -52,6 +58,14 @@ public class AwsAccountSpec {
 
   public void setRegion(String region) {
     this.region = region;
+  }
+
+  public Boolean getAllowUnknownRegion() {
+    return allowUnknownRegion;
+  }
+
+  public void setAllowUnknownRegion(Boolean allowUnknownRegion) {
+    this.allowUnknownRegion = allowUnknownRegion;
   }
 
   public AssumeRoleSpec getAssumeRole() {

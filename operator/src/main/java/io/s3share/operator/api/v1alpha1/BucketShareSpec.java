@@ -66,6 +66,9 @@ public class BucketShareSpec {
   @ValidationRule(
       value = "self.all(p, !p.startsWith('/'))",
       message = "prefixes must not start with /: S3 keys have no leading slash, e.g. reports/")
+  @ValidationRule(
+      value = KeyPrefixes.NO_DOT_SEGMENTS_RULE,
+      message = "prefixes" + KeyPrefixes.NO_DOT_SEGMENTS_MESSAGE)
   @JsonPropertyDescription(
       "Object-key prefixes the access is limited to, e.g. reports/. Objects outside them are"
           + " not shared, and listing is limited to them with an s3:prefix condition. Omit to"

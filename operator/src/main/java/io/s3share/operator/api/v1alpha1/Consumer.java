@@ -26,8 +26,10 @@ public class Consumer {
       value = "!self.contains('*') && !self.contains('?')",
       message = "consumer roleArn must not contain wildcards: name one role")
   @ValidationRule(
-      value = "self.matches('^arn:aws[a-z-]*:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$')",
-      message = "consumer roleArn must look like arn:aws:iam::222233334444:role/name")
+      value = RoleArns.RULE,
+      message =
+          "consumer roleArn must look like arn:aws:iam::222233334444:role/name, in "
+              + RoleArns.PARTITIONS_TEXT)
   @JsonPropertyDescription(
       "An IAM role ARN in another account, e.g. arn:aws:iam::222233334444:role/reader.")
   private String roleArn;

@@ -52,6 +52,9 @@ public class RoleGrant {
       value = "self.all(p, !p.startsWith('/'))",
       message =
           "grants[].prefixes must not start with /: S3 keys have no leading slash, e.g. reports/")
+  @ValidationRule(
+      value = KeyPrefixes.NO_DOT_SEGMENTS_RULE,
+      message = "grants[].prefixes" + KeyPrefixes.NO_DOT_SEGMENTS_MESSAGE)
   @JsonPropertyDescription(
       "Object-key prefixes the access is limited to, e.g. reports/; listing is limited to them"
           + " with an s3:prefix condition. Omit to grant the whole bucket.")

@@ -30,8 +30,10 @@ public class TrustedPrincipal {
       value = "!self.contains('*') && !self.contains('?')",
       message = "trusted principal roleArn must not contain wildcards: name one role")
   @ValidationRule(
-      value = "self.matches('^arn:aws:iam::[0-9]{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$')",
-      message = "trusted principal roleArn must look like arn:aws:iam::222233334444:role/name")
+      value = RoleArns.RULE,
+      message =
+          "trusted principal roleArn must look like arn:aws:iam::222233334444:role/name, in "
+              + RoleArns.PARTITIONS_TEXT)
   @JsonPropertyDescription(
       "An IAM role ARN, e.g. arn:aws:iam::222233334444:role/reader. A role that was created"
           + " moments ago may be rejected by IAM for a few minutes (status reason"
