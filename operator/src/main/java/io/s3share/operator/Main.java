@@ -14,6 +14,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.config.ClusterInstallationId;
+import io.s3share.operator.config.InstallationIdUnavailableException;
 import io.s3share.operator.config.OperatorConfig;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
@@ -119,13 +121,22 @@ public final class Main implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    OperatorConfig config;
+    try {
+      config =
+          OperatorConfig.fromEnvironment(System.getenv(), () -> ClusterInstallationId.of(client));
+    } catch (InstallationIdUnavailableException e) {
+      log.error("Cannot start: {}", e.getMessage());
+      client.close();
+      System.exit(2);
+      return;
+    }
     RuntimeConfig runtime = RuntimeConfig.fromEnvironment(System.getenv());
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    KubernetesClient client = new KubernetesClientBuilder().build();
     AwsClientFactory aws =
         AwsClientFactory.withDefaultCredentials(List.of(new AwsCallMetrics(registry)));
     Main main = new Main(client, aws, config, leaderElection(runtime), registry);
@@ -133,9 +144,12 @@ public final class Main implements AutoCloseable {
     HealthServer health = HealthServer.start(runtime.httpPort(), main::started, registry::scrape);
     main.start();
     log.info(
-        "s3-share-operator started: installation {}, resync every {}, health and metrics on :{},"
+        "s3-share-operator started: installation {} ({}), resync every {}, health and metrics on :{},"
             + " leader election {}",
         config.installationId(),
+        System.getenv().getOrDefault(ClusterInstallationId.ENV, "").isBlank()
+            ? "derived from the UID of namespace " + ClusterInstallationId.NAMESPACE
+            : "from " + ClusterInstallationId.ENV,
         config.resyncPeriod(),
         health.port(),
         runtime
