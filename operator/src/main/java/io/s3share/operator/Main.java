@@ -17,6 +17,7 @@ import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.ClusterInstallationId;
 import io.s3share.operator.config.InstallationIdUnavailableException;
 import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.config.OwnNamespace;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
 import io.s3share.operator.metrics.AwsCallMetrics;
@@ -88,10 +89,10 @@ public final class Main implements AutoCloseable {
   }
 
   /**
-   * The Lease settings JOSDK needs, when the runtime configuration asks for leader election. The
-   * identity is the pod's name. A replica that loses the Lease halts, and the kubelet restarts it
-   * as a standby, so that only the new leader reconciles; JOSDK's own exit is off because it would
-   * also run, and block, inside the shutdown hook on a normal stop.
+   * The Lease settings JOSDK needs, unless leader election is switched off. The identity is the
+   * pod's name. A replica that loses the Lease halts, and the kubelet restarts it as a standby, so
+   * that only the new leader reconciles; JOSDK's own exit is off because it would also run, and
+   * block, inside the shutdown hook on a normal stop.
    */
   public static Optional<LeaderElectionConfiguration> leaderElection(RuntimeConfig runtime) {
     String identity =
@@ -132,7 +133,8 @@ public final class Main implements AutoCloseable {
       System.exit(2);
       return;
     }
-    RuntimeConfig runtime = RuntimeConfig.fromEnvironment(System.getenv());
+    RuntimeConfig runtime =
+        RuntimeConfig.fromEnvironment(System.getenv(), () -> OwnNamespace.of(client));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
@@ -155,7 +157,7 @@ public final class Main implements AutoCloseable {
         runtime
             .leaseNamespace()
             .map(ns -> "Lease " + ns + "/" + runtime.leaseName())
-            .orElse("off"));
+            .orElse("off (S3SHARE_LEADER_ELECTION=false)"));
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(
