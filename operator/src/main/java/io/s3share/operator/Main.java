@@ -22,6 +22,7 @@ import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
 import io.s3share.operator.metrics.AwsCallMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -57,12 +58,34 @@ public final class Main implements AutoCloseable {
       OperatorConfig config,
       Optional<LeaderElectionConfiguration> leaderElection,
       MeterRegistry metrics) {
+    this(
+        client,
+        awsFactory,
+        config,
+        leaderElection,
+        metrics,
+        RuntimeConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /**
+   * @param shutdownTimeout how long {@link #close()} lets reconciles in flight finish after it
+   *     stops taking new events; JOSDK's default is to interrupt them at once, which can leave a
+   *     policy written but its status not (or a write cut off on the wire)
+   */
+  public Main(
+      KubernetesClient client,
+      AwsClientFactory awsFactory,
+      OperatorConfig config,
+      Optional<LeaderElectionConfiguration> leaderElection,
+      MeterRegistry metrics,
+      Duration shutdownTimeout) {
     this.controllers = Controllers.create(client, awsFactory, config, Clock.systemUTC());
     this.operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
+                  .withReconciliationTerminationTimeout(shutdownTimeout)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
               leaderElection.ifPresent(o::withLeaderElectionConfiguration);
             });
@@ -81,6 +104,10 @@ public final class Main implements AutoCloseable {
     return started.get();
   }
 
+  /**
+   * Stops taking new events, lets the reconciles in flight finish (within the shutdown timeout),
+   * then stops.
+   */
   @Override
   public void close() {
     started.set(false);
@@ -122,6 +149,7 @@ public final class Main implements AutoCloseable {
   }
 
   public static void main(String[] args) {
+    StopSignal signals = StopSignal.install();
     KubernetesClient client = new KubernetesClientBuilder().build();
     OperatorConfig config;
     try {
@@ -141,7 +169,8 @@ public final class Main implements AutoCloseable {
     new JvmThreadMetrics().bindTo(registry);
     AwsClientFactory aws =
         AwsClientFactory.withDefaultCredentials(List.of(new AwsCallMetrics(registry)));
-    Main main = new Main(client, aws, config, leaderElection(runtime), registry);
+    Main main =
+        new Main(client, aws, config, leaderElection(runtime), registry, runtime.shutdownTimeout());
     // Serve /healthz before the caches sync, so that a slow start is not taken for a dead pod.
     HealthServer health = HealthServer.start(runtime.httpPort(), main::started, registry::scrape);
     main.start();
@@ -158,16 +187,37 @@ public final class Main implements AutoCloseable {
             .leaseNamespace()
             .map(ns -> "Lease " + ns + "/" + runtime.leaseName())
             .orElse("off (S3SHARE_LEADER_ELECTION=false)"));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  STOPPING.set(true);
-                  health.close();
-                  main.close();
-                  aws.close();
-                  client.close();
-                },
-                "shutdown"));
+    Runnable stop =
+        once(
+            () -> {
+              STOPPING.set(true);
+              main.close();
+              health.close();
+              aws.close();
+              client.close();
+            });
+    // Any other way out of the JVM (System.exit elsewhere) still stops in order.
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
+    try {
+      String signal = signals.await();
+      log.info(
+          "{}: taking no new events; waiting up to {} for reconciles in flight",
+          signal,
+          runtime.shutdownTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop.run();
+    log.info("s3-share-operator stopped");
+    System.exit(0);
+  }
+
+  private static Runnable once(Runnable action) {
+    AtomicBoolean done = new AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 }
