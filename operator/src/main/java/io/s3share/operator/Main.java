@@ -110,6 +110,9 @@ public final class Main implements AutoCloseable {
    */
   @Override
   public void close() {
+    // Stopping ends leadership on purpose: that must not halt the JVM as a lost Lease does, or a
+    // test or an embedding program would die with it.
+    STOPPING.set(true);
     started.set(false);
     operator.stop();
     controllers.close();
@@ -190,7 +193,6 @@ public final class Main implements AutoCloseable {
     Runnable stop =
         once(
             () -> {
-              STOPPING.set(true);
               main.close();
               health.close();
               aws.close();
