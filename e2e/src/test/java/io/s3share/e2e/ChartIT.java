@@ -126,8 +126,49 @@ class ChartIT {
     assertThat(c.getEnv())
         .noneSatisfy(e -> assertThat(e.getName()).startsWith("AWS_SECRET"))
         .noneSatisfy(e -> assertThat(e.getName()).startsWith("AWS_ACCESS_KEY"));
-    // Single replica: no leader election.
+    // Leader election even at one replica, with the Lease in the release namespace.
     assertThat(c.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("S3SHARE_LEADER_ELECTION_NAMESPACE");
+              assertThat(e.getValue()).isEqualTo(NAMESPACE);
+            })
+        .noneSatisfy(e -> assertThat(e.getName()).isEqualTo("S3SHARE_LEADER_ELECTION"));
+    // No installation id by default: the operator derives one from the cluster.
+    assertThat(c.getEnv())
+        .noneSatisfy(e -> assertThat(e.getName()).isEqualTo("S3SHARE_INSTALLATION_ID"));
+  }
+
+  @Test
+  void leaderElectionCanBeSwitchedOffAtOneReplicaAndAnInstallationIdSet() {
+    Container c =
+        Chart.parse(
+                admin,
+                Chart.templateWithValues(
+                    "chart-it",
+                    NAMESPACE,
+                    "leaderElection: {enabled: false}\ninstallationId: \"default\""))
+            .stream()
+            .filter(Deployment.class::isInstance)
+            .map(Deployment.class::cast)
+            .findFirst()
+            .orElseThrow()
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .get(0);
+    assertThat(c.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("S3SHARE_LEADER_ELECTION");
+              assertThat(e.getValue()).isEqualTo("false");
+            })
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo("S3SHARE_INSTALLATION_ID");
+              assertThat(e.getValue()).isEqualTo("default");
+            })
         .noneSatisfy(e -> assertThat(e.getName()).isEqualTo("S3SHARE_LEADER_ELECTION_NAMESPACE"));
   }
 

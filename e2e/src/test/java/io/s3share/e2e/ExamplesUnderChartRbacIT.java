@@ -24,6 +24,7 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.Main;
 import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.config.ClusterInstallationId;
 import io.s3share.operator.config.OperatorConfig;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
@@ -120,16 +121,19 @@ class ExamplesUnderChartRbacIT {
     Chart.apply(admin, rendered);
 
     Map<String, String> env = deploymentEnvironment(rendered);
-    config = OperatorConfig.fromEnvironment(env);
-    runtime = RuntimeConfig.fromEnvironment(env);
-    assertThat(config.watchNamespaces()).containsExactly(TENANT);
-    assertThat(runtime.leaseNamespace()).contains(SYSTEM);
-
     Config impersonating = Config.fromKubeconfig(apiServer.kubeConfigYaml());
     impersonating.setImpersonateUsername(SERVICE_ACCOUNT);
     impersonating.setImpersonateGroups(
         "system:serviceaccounts", "system:serviceaccounts:" + SYSTEM, "system:authenticated");
     operatorClient = new KubernetesClientBuilder().withConfig(impersonating).build();
+
+    // As Main does: the chart sets no installation id, so the ServiceAccount must be able to
+    // derive one from kube-system.
+    config = OperatorConfig.fromEnvironment(env, () -> ClusterInstallationId.of(operatorClient));
+    runtime = RuntimeConfig.fromEnvironment(env);
+    assertThat(config.watchNamespaces()).containsExactly(TENANT);
+    assertThat(config.installationId()).matches("[0-9a-f]{12}");
+    assertThat(runtime.leaseNamespace()).contains(SYSTEM);
 
     examples = readExamples();
     aws = new SandboxAws(moto, "111111111111", Region.EU_WEST_1);

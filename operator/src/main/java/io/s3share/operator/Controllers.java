@@ -41,7 +41,7 @@ public record Controllers(
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
     return new Controllers(
-        new AwsAccountReconciler(resolver, clock, config.resyncPeriod()),
+        new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
             resolver,
             new BucketPolicyWriter(),

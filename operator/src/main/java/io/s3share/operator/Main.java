@@ -14,11 +14,15 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.config.ClusterInstallationId;
+import io.s3share.operator.config.InstallationIdUnavailableException;
 import io.s3share.operator.config.OperatorConfig;
+import io.s3share.operator.config.OwnNamespace;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
 import io.s3share.operator.metrics.AwsCallMetrics;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -54,12 +58,34 @@ public final class Main implements AutoCloseable {
       OperatorConfig config,
       Optional<LeaderElectionConfiguration> leaderElection,
       MeterRegistry metrics) {
+    this(
+        client,
+        awsFactory,
+        config,
+        leaderElection,
+        metrics,
+        RuntimeConfig.DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /**
+   * @param shutdownTimeout how long {@link #close()} lets reconciles in flight finish after it
+   *     stops taking new events; JOSDK's default is to interrupt them at once, which can leave a
+   *     policy written but its status not (or a write cut off on the wire)
+   */
+  public Main(
+      KubernetesClient client,
+      AwsClientFactory awsFactory,
+      OperatorConfig config,
+      Optional<LeaderElectionConfiguration> leaderElection,
+      MeterRegistry metrics,
+      Duration shutdownTimeout) {
     this.controllers = Controllers.create(client, awsFactory, config, Clock.systemUTC());
     this.operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
                   .withCloseClientOnStop(false)
+                  .withReconciliationTerminationTimeout(shutdownTimeout)
                   .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics));
               leaderElection.ifPresent(o::withLeaderElectionConfiguration);
             });
@@ -78,18 +104,25 @@ public final class Main implements AutoCloseable {
     return started.get();
   }
 
+  /**
+   * Stops taking new events, lets the reconciles in flight finish (within the shutdown timeout),
+   * then stops.
+   */
   @Override
   public void close() {
+    // Stopping ends leadership on purpose: that must not halt the JVM as a lost Lease does, or a
+    // test or an embedding program would die with it.
+    STOPPING.set(true);
     started.set(false);
     operator.stop();
     controllers.close();
   }
 
   /**
-   * The Lease settings JOSDK needs, when the runtime configuration asks for leader election. The
-   * identity is the pod's name. A replica that loses the Lease halts, and the kubelet restarts it
-   * as a standby, so that only the new leader reconciles; JOSDK's own exit is off because it would
-   * also run, and block, inside the shutdown hook on a normal stop.
+   * The Lease settings JOSDK needs, unless leader election is switched off. The identity is the
+   * pod's name. A replica that loses the Lease halts, and the kubelet restarts it as a standby, so
+   * that only the new leader reconciles; JOSDK's own exit is off because it would also run, and
+   * block, inside the shutdown hook on a normal stop.
    */
   public static Optional<LeaderElectionConfiguration> leaderElection(RuntimeConfig runtime) {
     String identity =
@@ -119,39 +152,74 @@ public final class Main implements AutoCloseable {
   }
 
   public static void main(String[] args) {
-    OperatorConfig config = OperatorConfig.fromEnvironment(System.getenv());
-    RuntimeConfig runtime = RuntimeConfig.fromEnvironment(System.getenv());
+    StopSignal signals = StopSignal.install();
+    KubernetesClient client = new KubernetesClientBuilder().build();
+    OperatorConfig config;
+    try {
+      config =
+          OperatorConfig.fromEnvironment(System.getenv(), () -> ClusterInstallationId.of(client));
+    } catch (InstallationIdUnavailableException e) {
+      log.error("Cannot start: {}", e.getMessage());
+      client.close();
+      System.exit(2);
+      return;
+    }
+    RuntimeConfig runtime =
+        RuntimeConfig.fromEnvironment(System.getenv(), () -> OwnNamespace.of(client));
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
-    KubernetesClient client = new KubernetesClientBuilder().build();
     AwsClientFactory aws =
         AwsClientFactory.withDefaultCredentials(List.of(new AwsCallMetrics(registry)));
-    Main main = new Main(client, aws, config, leaderElection(runtime), registry);
+    Main main =
+        new Main(client, aws, config, leaderElection(runtime), registry, runtime.shutdownTimeout());
     // Serve /healthz before the caches sync, so that a slow start is not taken for a dead pod.
     HealthServer health = HealthServer.start(runtime.httpPort(), main::started, registry::scrape);
     main.start();
     log.info(
-        "s3-share-operator started: installation {}, resync every {}, health and metrics on :{},"
+        "s3-share-operator started: installation {} ({}), resync every {}, health and metrics on :{},"
             + " leader election {}",
         config.installationId(),
+        System.getenv().getOrDefault(ClusterInstallationId.ENV, "").isBlank()
+            ? "derived from the UID of namespace " + ClusterInstallationId.NAMESPACE
+            : "from " + ClusterInstallationId.ENV,
         config.resyncPeriod(),
         health.port(),
         runtime
             .leaseNamespace()
             .map(ns -> "Lease " + ns + "/" + runtime.leaseName())
-            .orElse("off"));
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  STOPPING.set(true);
-                  health.close();
-                  main.close();
-                  aws.close();
-                  client.close();
-                },
-                "shutdown"));
+            .orElse("off (S3SHARE_LEADER_ELECTION=false)"));
+    Runnable stop =
+        once(
+            () -> {
+              main.close();
+              health.close();
+              aws.close();
+              client.close();
+            });
+    // Any other way out of the JVM (System.exit elsewhere) still stops in order.
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "shutdown"));
+    try {
+      String signal = signals.await();
+      log.info(
+          "{}: taking no new events; waiting up to {} for reconciles in flight",
+          signal,
+          runtime.shutdownTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stop.run();
+    log.info("s3-share-operator stopped");
+    System.exit(0);
+  }
+
+  private static Runnable once(Runnable action) {
+    AtomicBoolean done = new AtomicBoolean();
+    return () -> {
+      if (done.compareAndSet(false, true)) {
+        action.run();
+      }
+    };
   }
 }

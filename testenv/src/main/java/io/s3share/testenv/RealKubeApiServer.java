@@ -42,6 +42,14 @@ public final class RealKubeApiServer {
   }
 
   /**
+   * A second, separate API server and etcd (another cluster, with its own kube-system UID); the
+   * caller stops it.
+   */
+  public static RealKubeApiServer startAnother() {
+    return start();
+  }
+
+  /**
    * Stops etcd and the API server now rather than at JVM exit; for programs that must end while the
    * JVM goes on (e.g. under Maven's exec:java). Idempotent.
    */

@@ -1,11 +1,16 @@
 package io.s3share.operator.awsaccount;
 
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.AwsAccountStatus;
 import io.s3share.operator.aws.AwsCallException;
@@ -18,23 +23,41 @@ import io.s3share.operator.status.Outcome;
 import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Checks that the operator can reach each AwsAccount as the account it claims to be. */
+/**
+ * Checks that the operator can reach each AwsAccount as the account it claims to be, and keeps an
+ * account that shares or roles still use until they are gone.
+ */
 @ControllerConfiguration(name = "awsaccount")
 public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<AwsAccount> {
 
   private static final Logger log = LoggerFactory.getLogger(AwsAccountReconciler.class);
+  private static final Duration IN_USE_RECHECK = Duration.ofSeconds(30);
 
   private final AccountResolver accounts;
   private final Clock clock;
   private final Duration resync;
+  private final ReferrerSources referrers;
 
-  public AwsAccountReconciler(AccountResolver accounts, Clock clock, Duration resync) {
+  /**
+   * @param watchNamespaces where shares and roles are watched; empty means all namespaces
+   */
+  public AwsAccountReconciler(
+      AccountResolver accounts, Clock clock, Duration resync, Set<String> watchNamespaces) {
     this.accounts = accounts;
     this.clock = clock;
     this.resync = resync;
+    this.referrers = new ReferrerSources(watchNamespaces);
+  }
+
+  @Override
+  public List<EventSource<?, AwsAccount>> prepareEventSources(
+      EventSourceContext<AwsAccount> context) {
+    return referrers.eventSources(context);
   }
 
   @Override
@@ -58,10 +81,60 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
         .rescheduleAfter(requeue);
   }
 
+  /**
+   * Deleting an account that shares or roles still use would leave their finalizers unable to reach
+   * AWS, for ever: like a PersistentVolumeClaim in use, the account waits for them. A referrer's
+   * deletion wakes it; the requeue only covers a referrer that moved to another account.
+   */
   @Override
   public DeleteControl cleanup(AwsAccount account, Context<AwsAccount> context) {
-    accounts.forget(account.getMetadata().getName());
+    String name = account.getMetadata().getName();
+    Referrers inUse = referrers.of(context, name);
+    if (!inUse.none()) {
+      log.info(
+          "account {} is deleted but still in use by {} share(s) and {} role(s); keeping it",
+          name,
+          inUse.shares().size(),
+          inUse.roles().size());
+      patchStatusNow(context, account, Outcome.reconciling("InUse", inUse.message(name)));
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
+    }
+    accounts.forget(name);
     return DeleteControl.defaultDelete();
+  }
+
+  /** JOSDK cannot patch status from a cleanup result. */
+  private void patchStatusNow(Context<AwsAccount> context, AwsAccount account, Outcome outcome) {
+    AwsAccountStatus previous = account.getStatus();
+    AwsAccountStatus next = new AwsAccountStatus();
+    next.setCallerArn(previous == null ? null : previous.getCallerArn());
+    next.setObservedGeneration(account.getMetadata().getGeneration());
+    next.setConditions(
+        Conditions.from(
+            outcome,
+            account.getMetadata().getGeneration(),
+            previous == null ? null : previous.getConditions(),
+            clock.instant()));
+    if (sameStatus(previous, next)) {
+      return;
+    }
+    try {
+      context
+          .getClient()
+          .resource(StatusPatches.of(account, next, AwsAccount::new))
+          .subresource("status")
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(StatusPatches.FIELD_MANAGER)
+                  .withForce(true)
+                  .build());
+    } catch (KubernetesClientException e) {
+      log.warn(
+          "could not patch status of account {}: {}",
+          account.getMetadata().getName(),
+          e.getMessage());
+    }
   }
 
   private Outcome check(AwsAccount account, AwsAccountStatus status) {

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -93,16 +94,32 @@ public record OperatorConfig(
   }
 
   /**
-   * Reads {@code S3SHARE_INSTALLATION_ID}, {@code S3SHARE_RESYNC_PERIOD} (ISO-8601, e.g. PT10M),
-   * {@code S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the
-   * pod's {@code POD_NAMESPACE}), {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN} and {@code
-   * S3SHARE_SHARING_POLICIES} ({@code Enforce}, the default, or {@code Disabled}).
+   * As {@link #fromEnvironment(Map, Supplier)}, with {@code default} when {@code
+   * S3SHARE_INSTALLATION_ID} is not set: for tools and tests that run without a cluster of their
+   * own. The operator itself derives the id from its cluster ({@link ClusterInstallationId}).
    */
   public static OperatorConfig fromEnvironment(Map<String, String> env) {
+    return fromEnvironment(env, () -> DEFAULT_INSTALLATION_ID);
+  }
+
+  /**
+   * Reads {@code S3SHARE_INSTALLATION_ID} (or, when it is not set, asks {@code
+   * derivedInstallationId}), {@code S3SHARE_RESYNC_PERIOD} (ISO-8601, e.g. PT10M), {@code
+   * S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the pod's
+   * {@code POD_NAMESPACE}), {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN} and {@code
+   * S3SHARE_SHARING_POLICIES} ({@code Enforce}, the default, or {@code Disabled}).
+   */
+  public static OperatorConfig fromEnvironment(
+      Map<String, String> env, Supplier<String> derivedInstallationId) {
     OperatorConfig defaults = defaults();
+    String installationId =
+        Optional.ofNullable(env.get(ClusterInstallationId.ENV))
+            .map(String::trim)
+            .filter(id -> !id.isEmpty())
+            .orElseGet(derivedInstallationId);
     String namespaces = env.getOrDefault("S3SHARE_WATCH_NAMESPACES", "").trim();
     return new OperatorConfig(
-        env.getOrDefault("S3SHARE_INSTALLATION_ID", defaults.installationId()),
+        installationId,
         parseDuration(env.get("S3SHARE_RESYNC_PERIOD"), defaults.resyncPeriod()),
         namespaces.isEmpty() ? Set.of() : Set.of(namespaces.split("\\s*,\\s*")),
         env.getOrDefault(

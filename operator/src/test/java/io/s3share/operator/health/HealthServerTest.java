@@ -1,6 +1,7 @@
 package io.s3share.operator.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -50,9 +51,22 @@ class HealthServerTest {
 
   @Test
   void runtimeConfigDefaultsAndLeaderElection() {
-    RuntimeConfig defaults = RuntimeConfig.fromEnvironment(Map.of());
+    // On by default, even at one replica, with the Lease in the operator's own namespace.
+    RuntimeConfig defaults = RuntimeConfig.fromEnvironment(Map.of(), () -> "s3share-system");
     assertThat(defaults.httpPort()).isEqualTo(8080);
-    assertThat(defaults.leaderElection()).isFalse();
+    assertThat(defaults.leaderElection()).isTrue();
+    assertThat(defaults.leaseNamespace()).contains("s3share-system");
+    assertThat(defaults.shutdownTimeout()).isEqualTo(java.time.Duration.ofSeconds(20));
+    RuntimeConfig optedOut =
+        RuntimeConfig.fromEnvironment(
+            Map.of("S3SHARE_LEADER_ELECTION", "false"),
+            () -> {
+              throw new AssertionError("the own namespace is not needed when opted out");
+            });
+    assertThat(optedOut.leaderElection()).isFalse();
+    assertThatThrownBy(
+            () -> RuntimeConfig.fromEnvironment(Map.of("S3SHARE_LEADER_ELECTION", "off")))
+        .hasMessageContaining("S3SHARE_LEADER_ELECTION must be true (the default) or false");
     RuntimeConfig elected =
         RuntimeConfig.fromEnvironment(
             Map.of(
@@ -67,7 +81,7 @@ class HealthServerTest {
     assertThat(lease.getLeaseName()).isEqualTo("s3-share-operator");
     assertThat(lease.isExitOnStopLeading()).isFalse();
     assertThat(lease.getLeaderCallbacks()).isPresent();
-    assertThat(io.s3share.operator.Main.leaderElection(defaults)).isEmpty();
+    assertThat(io.s3share.operator.Main.leaderElection(optedOut)).isEmpty();
   }
 
   private HttpResponse<String> get(HealthServer server, String path)

@@ -1,0 +1,165 @@
+package io.s3share.operator.lifecycle;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A loopback HTTP proxy in front of moto for operators that run in their own JVM, where the
+ * in-process fault injection cannot reach: it counts bucket-policy writes per access key (so per
+ * operator process) and can hold policy writes for a while, the way a slow AWS answer would.
+ */
+final class MotoProxy implements AutoCloseable {
+
+  private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/]+)/");
+  // Headers the JDK client sets itself, or refuses to be given.
+  private static final Set<String> NOT_FORWARDED =
+      Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
+
+  private final URI target;
+  private final HttpServer server;
+  private final ExecutorService executor = Executors.newCachedThreadPool();
+  private final HttpClient client =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+  private final Map<String, AtomicInteger> policyWrites = new ConcurrentHashMap<>();
+  private final AtomicInteger policyWritesReceived = new AtomicInteger();
+  private final AtomicInteger policyWritesAnswered = new AtomicInteger();
+  private final AtomicReference<Duration> policyWriteDelay = new AtomicReference<>(Duration.ZERO);
+
+  private MotoProxy(URI target) throws IOException {
+    this.target = target;
+    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", this::forward);
+    server.setExecutor(executor);
+    server.start();
+  }
+
+  static MotoProxy in(URI moto) {
+    try {
+      return new MotoProxy(moto);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  URI endpoint() {
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+  }
+
+  /** PutBucketPolicy and DeleteBucketPolicy requests signed with this access key. */
+  int policyWritesBy(String accessKey) {
+    return policyWrites.getOrDefault(accessKey, new AtomicInteger()).get();
+  }
+
+  int policyWritesReceived() {
+    return policyWritesReceived.get();
+  }
+
+  int policyWritesAnswered() {
+    return policyWritesAnswered.get();
+  }
+
+  /** From now on, each policy write reaches moto only after this delay. */
+  void delayPolicyWrites(Duration delay) {
+    policyWriteDelay.set(delay);
+  }
+
+  private void forward(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String method = exchange.getRequestMethod();
+      URI uri = exchange.getRequestURI();
+      byte[] body = exchange.getRequestBody().readAllBytes();
+      boolean policyWrite =
+          (method.equals("PUT") || method.equals("DELETE"))
+              && uri.getRawQuery() != null
+              && List.of(uri.getRawQuery().split("&")).contains("policy");
+      if (policyWrite) {
+        policyWritesReceived.incrementAndGet();
+        accessKey(exchange)
+            .ifPresent(
+                k -> policyWrites.computeIfAbsent(k, x -> new AtomicInteger()).incrementAndGet());
+        pause(policyWriteDelay.get());
+      }
+      HttpRequest.Builder request =
+          HttpRequest.newBuilder(target.resolve(uri.getRawPath() + query(uri)))
+              .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+      exchange
+          .getRequestHeaders()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase())) {
+                  values.forEach(v -> request.header(name, v));
+                }
+              });
+      HttpResponse<InputStream> response =
+          client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+      response
+          .headers()
+          .map()
+          .forEach(
+              (name, values) -> {
+                if (!NOT_FORWARDED.contains(name.toLowerCase()) && !name.startsWith(":")) {
+                  exchange.getResponseHeaders().put(name, values);
+                }
+              });
+      byte[] answer = response.body().readAllBytes();
+      exchange.sendResponseHeaders(
+          response.statusCode(), method.equals("HEAD") || answer.length == 0 ? -1 : answer.length);
+      if (answer.length > 0 && !method.equals("HEAD")) {
+        try (OutputStream out = exchange.getResponseBody()) {
+          out.write(answer);
+        }
+      }
+      if (policyWrite) {
+        policyWritesAnswered.incrementAndGet();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static java.util.Optional<String> accessKey(HttpExchange exchange) {
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (authorization == null) {
+      return java.util.Optional.empty();
+    }
+    Matcher m = ACCESS_KEY.matcher(authorization);
+    return m.find() ? java.util.Optional.of(m.group(1)) : java.util.Optional.empty();
+  }
+
+  private static String query(URI uri) {
+    return uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery();
+  }
+
+  private static void pause(Duration delay) throws InterruptedException {
+    if (!delay.isZero()) {
+      Thread.sleep(delay.toMillis());
+    }
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    executor.shutdownNow();
+  }
+}

@@ -1,0 +1,84 @@
+package io.s3share.operator.lifecycle;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
+import io.s3share.operator.api.v1alpha1.AwsAccountSpec;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.api.v1alpha1.EndpointsSpec;
+import io.s3share.operator.testing.MotoAccounts;
+import io.s3share.operator.testing.Shares;
+import java.net.URI;
+import java.util.List;
+import java.util.Optional;
+
+/** Kubernetes objects for operators that run as processes and reach moto through a proxy. */
+final class ProcessFixtures {
+
+  private ProcessFixtures() {}
+
+  static void namespace(KubernetesClient admin, String name) {
+    admin
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build())
+        .serverSideApply();
+  }
+
+  /**
+   * An AwsAccount for moto's default account, reached with the base credentials (no role), so that
+   * every AWS request is signed with the process's own access key and the proxy can tell who sent
+   * it.
+   */
+  static AwsAccount account(KubernetesClient admin, String name, URI endpoint) {
+    AwsAccount account = new AwsAccount();
+    account.setMetadata(new ObjectMetaBuilder().withName(name).build());
+    AwsAccountSpec spec = new AwsAccountSpec();
+    spec.setAccountId(MotoAccounts.MOTO_DEFAULT_ACCOUNT);
+    spec.setRegion(MotoAccounts.REGION.id());
+    EndpointsSpec endpoints = new EndpointsSpec();
+    endpoints.setUrl(endpoint.toString());
+    spec.setEndpoints(endpoints);
+    account.setSpec(spec);
+    return admin.resource(account).serverSideApply();
+  }
+
+  static BucketShare share(
+      KubernetesClient admin, String namespace, String name, String account, String bucket) {
+    return admin
+        .resource(
+            Shares.share(
+                namespace,
+                name,
+                account,
+                bucket,
+                Access.Read,
+                List.of(Consumer.account(consumerOf(name))),
+                List.of(name + "/")))
+        .serverSideApply();
+  }
+
+  /** A distinct 12-digit consumer account per share name. */
+  static String consumerOf(String shareName) {
+    return String.format("%012d", Math.floorMod(shareName.hashCode(), 1_000_000_000L));
+  }
+
+  static BucketShare get(KubernetesClient admin, String namespace, String name) {
+    return admin.resources(BucketShare.class).inNamespace(namespace).withName(name).get();
+  }
+
+  static Optional<String> leaseHolder(KubernetesClient admin, String namespace, String lease) {
+    return Optional.ofNullable(admin.leases().inNamespace(namespace).withName(lease).get())
+        .map(Lease::getSpec)
+        .map(spec -> spec.getHolderIdentity());
+  }
+
+  static long naming(List<ObjectNode> statements, String accountId) {
+    String root = "arn:aws:iam::" + accountId + ":root";
+    return statements.stream().filter(s -> s.path("Principal").toString().contains(root)).count();
+  }
+}
