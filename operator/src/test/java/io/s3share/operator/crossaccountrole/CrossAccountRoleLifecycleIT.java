@@ -235,6 +235,14 @@ class CrossAccountRoleLifecycleIT {
             });
     awaitReady("reports-reader");
 
+    // The boundary leaves the spec: it leaves the role.
+    changed.getSpec().setPermissionsBoundaryArn(null);
+    apply(changed);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(role(roleName).permissionsBoundary()).isNull());
+    awaitReady("reports-reader");
+
     // Delete: the inline policy, then the role.
     operator.client.resource(get("reports-reader")).delete();
     await().atMost(WAIT).until(() -> get("reports-reader") == null);
