@@ -95,7 +95,7 @@ public final class CrossAccountRoleReconciler
         AccountEventSource.of(
             context, CrossAccountRole.class, role -> role.getSpec().getAccountRef()));
     sources.addAll(guard.eventSources(context, CrossAccountRole.class));
-    sources.add(CrossAccountRoleEventSources.externalIdSecrets(context));
+    CrossAccountRoleEventSources.externalIdSecrets(context).ifPresent(sources::add);
     return sources;
   }
 
