@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
@@ -54,9 +55,11 @@ class CrossAccountRoleExternalIdIT {
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
 
   static OwnerAccount owner;
+  static MotoServer moto;
 
   @BeforeAll
-  static void ownerAccount(MotoServer moto) {
+  static void ownerAccount(MotoServer server) {
+    moto = server;
     owner = OwnerAccount.create(operator.client, moto, "xid-owner", OWNER_ACCOUNT);
   }
 
@@ -198,6 +201,69 @@ class CrossAccountRoleExternalIdIT {
     } catch (NoSuchEntityException expected) {
       // removed by hand, as the message says
     }
+  }
+
+  @Test
+  void roleWhoseAccountIsGoneStaysWithAMessageUntilTheRoleIsAbandoned() {
+    AwsAccount doomed = OwnerAccount.resource("xid-doomed", OWNER_ACCOUNT, moto);
+    operator.client.resource(doomed).serverSideApply();
+    CrossAccountRole stranded = resource("stranded");
+    stranded.getSpec().setAccountRef("xid-doomed");
+    operator.client.resource(stranded).serverSideApply();
+    awaitCondition("stranded", Conditions.READY, "True/RoleReady");
+    String roleName = get("stranded").getStatus().getRoleName();
+
+    // The AwsAccount goes first, whatever holds it: its finalizers are removed by force.
+    operator.client.resource(doomed).delete();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              AwsAccount left =
+                  operator.client.resources(AwsAccount.class).withName("xid-doomed").get();
+              if (left != null) {
+                operator
+                    .client
+                    .resources(AwsAccount.class)
+                    .withName("xid-doomed")
+                    .edit(
+                        a -> {
+                          a.getMetadata().setFinalizers(List.of());
+                          return a;
+                        });
+              }
+              assertThat(operator.client.resources(AwsAccount.class).withName("xid-doomed").get())
+                  .isNull();
+            });
+
+    operator.client.resource(get("stranded")).delete();
+    await()
+        .atMost(QUICK)
+        .untilAsserted(
+            () -> {
+              assertThat(summary(get("stranded"), Conditions.STALLED))
+                  .isEqualTo("True/AccountNotFound");
+              assertThat(readyMessage("stranded"))
+                  .contains("xid-doomed")
+                  .contains(Annotations.ABANDON_AWS_RESOURCES);
+            });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(get("stranded")).isNotNull());
+
+    operator
+        .client
+        .resource(get("stranded"))
+        .edit(
+            r -> {
+              r.getMetadata().getAnnotations().put(Annotations.ABANDON_AWS_RESOURCES, "true");
+              return r;
+            });
+    await().atMost(QUICK).until(() -> get("stranded") == null);
+    // Abandoned means untouched: the role is still in IAM, with its grants.
+    assertThat(owner.admin.iam().listRolePolicies(b -> b.roleName(roleName)).policyNames())
+        .containsExactly("s3share-grants");
   }
 
   // ---- helpers ----

@@ -438,15 +438,14 @@ class CrossAccountRoleLifecycleIT {
     operator.calls.reset();
     await().during(RESYNC.multipliedBy(4)).atMost(WAIT).until(() -> true);
     int roleResyncs = operator.calls.count("GetRole");
+    int all = operator.calls.total();
     // The AwsAccount's own checks (STS) are not the roles' cost.
-    int total =
-        operator.calls.total()
-            - operator.calls.count("GetCallerIdentity")
-            - operator.calls.count("AssumeRole");
-    double perRolePerResync = (double) total / roleResyncs;
+    int iam = all - operator.calls.count("GetCallerIdentity") - operator.calls.count("AssumeRole");
+    double perRolePerResync = (double) iam / roleResyncs;
     System.out.printf(
-        "steady state: %d AWS calls for %d role-resyncs = %.2f calls per role per resync%n",
-        total, roleResyncs, perRolePerResync);
+        "steady state: %d IAM calls (%d with STS) for %d role-resyncs = %.2f IAM calls per role"
+            + " per resync%n",
+        iam, all, roleResyncs, perRolePerResync);
     assertThat(roleResyncs).isGreaterThanOrEqualTo(names.size() * 2);
     assertThat(operator.calls.mutating()).isZero();
     assertThat(perRolePerResync).isLessThanOrEqualTo(4.0);
