@@ -28,6 +28,11 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     return count == null ? 0 : count.get();
   }
 
+  /** All calls counted since the last reset. */
+  public int total() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
   /** Calls that change AWS state. */
   public int mutating() {
     return calls.entrySet().stream()

@@ -32,9 +32,14 @@ public interface IamRolePort {
     }
   }
 
-  /** Everything a role is created with, in one call, so it never exists untagged. */
+  /**
+   * Everything a role is created with, in one call, so it never exists untagged.
+   *
+   * @param path the IAM path, e.g. {@code /s3share/}: the operator's own IAM policy is scoped to it
+   */
   record NewRole(
       String name,
+      String path,
       String trustPolicy,
       String description,
       int maxSessionDuration,
@@ -62,6 +67,12 @@ public interface IamRolePort {
 
   void deleteInlinePolicy(String roleName, String policyName);
 
+  /** The ARNs of the managed policies attached to the role; empty for a missing role. */
+  List<String> attachedPolicyArns(String roleName);
+
+  /** Detaches a managed policy from the role; the policy itself is left as it is. */
+  void detachPolicy(String roleName, String policyArn);
+
   /** Sets the longest session; the description is passed along because UpdateRole carries it. */
   void updateMaxSessionDuration(String roleName, int seconds, String description);
 
@@ -73,6 +84,9 @@ public interface IamRolePort {
 
   void untag(String roleName, Collection<String> keys);
 
-  /** Deletes the role, which IAM refuses (DeleteConflict) while policies remain on it. */
+  /**
+   * Deletes the role, which IAM refuses (DeleteConflict) while inline or attached policies remain
+   * on it.
+   */
   void delete(String roleName);
 }

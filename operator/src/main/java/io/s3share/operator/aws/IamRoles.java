@@ -56,6 +56,7 @@ public final class IamRoles implements IamRolePort {
             iam.createRole(
                     b ->
                         b.roleName(role.name())
+                            .path(role.path())
                             .assumeRolePolicyDocument(role.trustPolicy())
                             .description(role.description())
                             .maxSessionDuration(role.maxSessionDuration())
@@ -126,6 +127,33 @@ public final class IamRoles implements IamRolePort {
         roleName,
         () ->
             orEmpty(() -> iam.deleteRolePolicy(b -> b.roleName(roleName).policyName(policyName))));
+  }
+
+  @Override
+  public List<String> attachedPolicyArns(String roleName) {
+    return AwsCall.run(
+        account,
+        "iam:ListAttachedRolePolicies",
+        roleName,
+        () ->
+            orEmpty(
+                    () -> {
+                      List<String> arns = new ArrayList<>();
+                      iam.listAttachedRolePoliciesPaginator(b -> b.roleName(roleName))
+                          .attachedPolicies()
+                          .forEach(policy -> arns.add(policy.policyArn()));
+                      return List.copyOf(arns);
+                    })
+                .orElse(List.of()));
+  }
+
+  @Override
+  public void detachPolicy(String roleName, String policyArn) {
+    AwsCall.exec(
+        account,
+        "iam:DetachRolePolicy",
+        roleName,
+        () -> orEmpty(() -> iam.detachRolePolicy(b -> b.roleName(roleName).policyArn(policyArn))));
   }
 
   @Override

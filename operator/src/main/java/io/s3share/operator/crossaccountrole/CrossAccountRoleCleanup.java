@@ -6,6 +6,7 @@ import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.IamRolePort;
+import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.status.Outcome;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes a CrossAccountRole's IAM role, or hands it over under Retain. A role that is gone, or is
- * not ours, lets the finalizer go: there is nothing of ours left to remove.
+ * not ours, lets the finalizer go: there is nothing of ours left to remove. So does the
+ * abandon-aws-resources annotation, without touching AWS at all.
  */
 final class CrossAccountRoleCleanup {
 
@@ -39,6 +41,18 @@ final class CrossAccountRoleCleanup {
   DeleteControl run(
       CrossAccountRole role, Context<CrossAccountRole> context, Supplier<IamRolePort> iamOf) {
     String name = CrossAccountRoleModel.roleName(role);
+    if (Annotations.abandonsAwsResources(role)) {
+      log.info("role {} abandoned for {}: AWS left untouched", name, owner(role));
+      events.warning(
+          role,
+          "AwsResourcesAbandoned",
+          "Deleted without touching AWS, as "
+              + Annotations.ABANDON_AWS_RESOURCES
+              + " asks: IAM role "
+              + name
+              + ", if it exists, is left as it is; delete it by hand.");
+      return DeleteControl.defaultDelete();
+    }
     try {
       IamRolePort iam = iamOf.get();
       Optional<IamRolePort.Role> observed = iam.read(name);
@@ -66,9 +80,12 @@ final class CrossAccountRoleCleanup {
                 + " removed, so it is no longer managed");
         return DeleteControl.defaultDelete();
       }
-      // IAM refuses DeleteRole (409 DeleteConflict) while inline policies remain.
+      // IAM refuses DeleteRole (409 DeleteConflict) while inline or attached policies remain.
       for (String policy : iam.inlinePolicyNames(name)) {
         iam.deleteInlinePolicy(name, policy);
+      }
+      for (String arn : iam.attachedPolicyArns(name)) {
+        iam.detachPolicy(name, arn);
       }
       iam.delete(name);
       log.info("role {} deleted for {}", name, owner(role));
@@ -80,38 +97,35 @@ final class CrossAccountRoleCleanup {
           context,
           e.isRetryable()
               ? Outcome.reconciling(e.reason(), e.getMessage())
-              : Outcome.stalled(
-                  e.reason(), e.getMessage() + " The role stays until this is fixed."));
+              : Outcome.stalled(e.reason(), e.getMessage() + stuck(role, name)));
     } catch (StalledException e) {
+      if (!createdAnything(role)) {
+        // Nothing was ever created through this resource (no role in status): nothing to clean.
+        events.normal(
+            role, "NothingToDelete", "No IAM role was created for this resource: " + e.reason());
+        return DeleteControl.defaultDelete();
+      }
       return keepFinalizer(
-          role,
-          context,
-          Outcome.stalled(e.reason(), e.getMessage() + " The role stays until this is fixed."));
+          role, context, Outcome.stalled(e.reason(), e.getMessage() + stuck(role, name)));
     }
   }
 
-  /**
-   * Deletes the role of a CrossAccountRole that SharingPolicies no longer allow, whatever its
-   * deletionPolicy: Retain is about deleting the resource, not about keeping denied access.
-   *
-   * @return whether a role of ours was deleted
-   */
-  boolean revoke(CrossAccountRole role, IamRolePort iam) {
-    String name = CrossAccountRoleModel.roleName(role);
-    Optional<IamRolePort.Role> observed = iam.read(name);
-    if (observed.isEmpty()
-        || RolePlanner.ownership(
-                observed.get(), model.managedBy(), CrossAccountRoleModel.owner(role))
-            != RolePlanner.Ownership.OURS) {
-      return false;
-    }
-    for (String policy : iam.inlinePolicyNames(name)) {
-      iam.deleteInlinePolicy(name, policy);
-    }
-    iam.delete(name);
-    log.info("role {} deleted for {}: denied by SharingPolicy", name, owner(role));
-    events.normal(role, "RoleDeleted", "Role " + name + " deleted: denied by SharingPolicy");
-    return true;
+  private static boolean createdAnything(CrossAccountRole role) {
+    return role.getStatus() != null && role.getStatus().getRoleArn() != null;
+  }
+
+  /** What to do when the role cannot be removed: fix the cause, or let the resource go. */
+  private static String stuck(CrossAccountRole role, String name) {
+    return " This CrossAccountRole stays until its IAM role "
+        + name
+        + " is removed. Fix the cause, or, to delete it without touching AWS (the role then"
+        + " stays in IAM for you to remove): kubectl annotate crossaccountrole -n "
+        + role.getMetadata().getNamespace()
+        + " "
+        + role.getMetadata().getName()
+        + " "
+        + Annotations.ABANDON_AWS_RESOURCES
+        + "=true";
   }
 
   private DeleteControl keepFinalizer(

@@ -30,6 +30,7 @@ import io.s3share.operator.status.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,10 @@ import org.slf4j.LoggerFactory;
  * changes with {@link RolePlanner}, apply them, report. Deletion goes through {@link
  * CrossAccountRoleCleanup}.
  */
-@ControllerConfiguration(name = "crossaccountrole")
+// Not generation-aware: the rotate and abandon annotations change no generation, and must still
+// reach the reconciler at once, terminating or not. Its own status patches cost one extra reconcile
+// each, which finds nothing to change; a steady-state resync patches nothing.
+@ControllerConfiguration(name = "crossaccountrole", generationAwareEventProcessing = false)
 @GradualRetry(
     maxAttempts = 10,
     initialInterval = 2000,
@@ -91,6 +95,7 @@ public final class CrossAccountRoleReconciler
         AccountEventSource.of(
             context, CrossAccountRole.class, role -> role.getSpec().getAccountRef()));
     sources.addAll(guard.eventSources(context, CrossAccountRole.class));
+    CrossAccountRoleEventSources.externalIdSecrets(context).ifPresent(sources::add);
     return sources;
   }
 
@@ -143,7 +148,8 @@ public final class CrossAccountRoleReconciler
   }
 
   /**
-   * A denied role is deleted from IAM (if ours) and reported Stalled; allowed again, it returns.
+   * A denied role is suspended, not deleted (see {@link RoleSuspension}), and reported Stalled;
+   * allowed again, the next reconcile restores it in place. Only deleting the resource deletes it.
    */
   private UpdateControl<CrossAccountRole> denied(
       CrossAccountRole role,
@@ -151,15 +157,58 @@ public final class CrossAccountRoleReconciler
       Decision decision,
       RoleFacts facts) {
     facts.roleName = CrossAccountRoleModel.roleName(role);
-    cleanup.revoke(role, iamOf(role, context).get());
-    // The same message whether this visit deleted the role or an earlier one did: no flapping.
+    IamRolePort iam = iamOf(role, context).get();
+    Optional<IamRolePort.Role> observed = iam.read(facts.roleName);
+    boolean ours =
+        observed.isPresent()
+            && RolePlanner.ownership(
+                    observed.get(), model.managedBy(), CrossAccountRoleModel.owner(role))
+                == RolePlanner.Ownership.OURS;
+    if (ours) {
+      facts.roleArn = observed.get().arn();
+      apply(role, iam, RoleSuspension.plan(RoleObserver.policiesOf(iam, observed.get())));
+    }
+    // The same message whether this visit suspended the role or an earlier one did: no flapping.
     String message =
         decision.message()
-            + " The IAM role "
-            + facts.roleName
-            + " does not exist while denied; it is created again once a policy allows it.";
+            + (ours
+                ? " The IAM role "
+                    + facts.roleName
+                    + " is suspended: its permissions are removed and its trust policy denies"
+                    + " every principal. It keeps its ARN and unique id and is restored once a"
+                    + " SharingPolicy allows it; deleting this CrossAccountRole deletes it."
+                : " The operator has no IAM role "
+                    + facts.roleName
+                    + "; it creates one once a SharingPolicy allows it.");
     events.warning(role, Decision.DENIED_REASON, message);
     return statuses.update(role, Outcome.stalled(Decision.DENIED_REASON, message), facts, resync);
+  }
+
+  /**
+   * Applies planned changes in order: one AWS call, one log line and one Event each.
+   *
+   * @return the managed policies that were detached
+   */
+  private List<String> apply(CrossAccountRole role, IamRolePort iam, List<RoleChange> changes) {
+    String name = CrossAccountRoleModel.roleName(role);
+    List<String> detached = new ArrayList<>();
+    for (RoleChange change : changes) {
+      change.applyTo(iam, name);
+      log.info(
+          "account {} role {} ({}): {}",
+          role.getSpec().getAccountRef(),
+          name,
+          CrossAccountRoleModel.owner(role),
+          change.describe());
+      String message = "Role " + name + ": " + change.describe();
+      if (change instanceof RoleChange.DetachManagedPolicy detach) {
+        detached.add(detach.policyArn());
+        events.warning(role, change.reason(), message);
+      } else {
+        events.normal(role, change.reason(), message);
+      }
+    }
+    return detached;
   }
 
   private void converge(CrossAccountRole role, Context<CrossAccountRole> context, RoleFacts facts) {
@@ -167,9 +216,8 @@ public final class CrossAccountRoleReconciler
     IamRolePort iam = iamOf(role, context).get();
     ExternalIdSecrets.Resolved externalId = externalIds.resolve(role);
     facts.externalIdSecretRef = externalId.ref();
-    if (externalId.generated()) {
-      events.normal(role, "ExternalIdGenerated", generatedMessage(role, externalId));
-    }
+    externalId.rotation().ifPresent(value -> facts.externalIdRotation = value);
+    externalId.event().ifPresent(event -> events.normal(role, event.reason(), event.message()));
     DesiredRole desired = model.desired(role, externalId.value());
     facts.principals = desired.trust().principals().size();
     facts.trustPolicyChars = desired.trust().chars();
@@ -179,20 +227,19 @@ public final class CrossAccountRoleReconciler
     var observed = RoleObserver.observe(iam, desired.name(), model.managedBy(), role);
     observed.ifPresent(o -> facts.roleArn = o.role().arn());
     List<RoleChange> changes = RolePlanner.plan(desired, observed);
-    for (RoleChange change : changes) {
-      if (change instanceof RoleChange.CreateRole create) {
-        facts.roleArn = iam.create(create.role());
-      } else {
-        change.applyTo(iam, desired.name());
-      }
+    if (!changes.isEmpty() && changes.get(0) instanceof RoleChange.CreateRole create) {
+      // The one change with a result: the new role's ARN.
+      facts.roleArn = iam.create(create.role());
       log.info(
           "account {} role {} ({}): {}",
           role.getSpec().getAccountRef(),
           desired.name(),
           CrossAccountRoleModel.owner(role),
-          change.describe());
-      events.normal(role, change.reason(), "Role " + desired.name() + ": " + change.describe());
+          create.describe());
+      events.normal(role, create.reason(), "Role " + desired.name() + ": " + create.describe());
+      changes = changes.subList(1, changes.size());
     }
+    facts.detachedPolicies = apply(role, iam, changes);
   }
 
   private static void requireWithinBudgets(RoleFacts facts) {
@@ -211,18 +258,6 @@ public final class CrossAccountRoleReconciler
               + "; IAM would refuse it. Nothing was changed. Trust fewer principals, or split"
               + " the grants across roles (fewer buckets or prefixes per role).");
     }
-  }
-
-  private static String generatedMessage(
-      CrossAccountRole role, ExternalIdSecrets.Resolved externalId) {
-    String where = externalId.ref().map(r -> r.getName() + "/" + r.getKey()).orElse("?");
-    boolean replaced =
-        role.getStatus() != null && role.getStatus().getExternalIdSecretRef() != null;
-    return replaced
-        ? "The ExternalId Secret was missing: generated a NEW ExternalId in Secret "
-            + where
-            + " and the trust policy will require it. Give the new value to the trusted account."
-        : "Generated an ExternalId in Secret " + where + "; give it to the trusted account.";
   }
 
   /** The account's IAM, resolved lazily: cleanup of a resource may not need it at all. */

@@ -134,7 +134,12 @@ public final class CrossAccountRoleStatuses {
             + facts.inlinePolicyChars
             + " of "
             + RolePermissions.LIMIT_CHARS
-            + ".");
+            + "."
+            + (facts.detachedPolicies.isEmpty()
+                ? ""
+                : " Detached managed policies attached out of band, which no spec declares: "
+                    + String.join(", ", facts.detachedPolicies)
+                    + "."));
   }
 
   // A throttled retry in the middle of a propagation wait does not restart the wait.
@@ -180,6 +185,10 @@ public final class CrossAccountRoleStatuses {
             ? new PolicyCharsStatus(facts.inlinePolicyChars, RolePermissions.LIMIT_CHARS)
             : previous.getInlinePolicy());
     next.setIamPropagationWaitStarted(waitSince);
+    next.setExternalIdRotation(
+        facts.externalIdRotation != null
+            ? facts.externalIdRotation
+            : previous.getExternalIdRotation());
     return next;
   }
 

@@ -19,6 +19,13 @@ public record DesiredRole(
   /** The one inline policy the operator writes; every other inline policy is removed. */
   public static final String INLINE_POLICY_NAME = "s3share-grants";
 
+  /**
+   * The IAM path of every role the operator creates, so that its own IAM policy can be scoped to
+   * {@code arn:aws:iam::*:role/s3share/*}. Roles created earlier under {@code /} are still found:
+   * IAM looks roles up by name, whatever their path.
+   */
+  public static final String PATH = "/s3share/";
+
   public DesiredRole {
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(trust, "trust");

@@ -84,6 +84,24 @@ public sealed interface RoleChange {
     }
   }
 
+  /** Detaches a managed policy we did not declare; the policy itself is not ours to delete. */
+  record DetachManagedPolicy(String policyArn) implements RoleChange {
+    @Override
+    public String reason() {
+      return "ManagedPolicyDetached";
+    }
+
+    @Override
+    public String describe() {
+      return "detached managed policy " + policyArn + ", which the spec does not declare";
+    }
+
+    @Override
+    public void applyTo(IamRolePort iam, String roleName) {
+      iam.detachPolicy(roleName, policyArn);
+    }
+  }
+
   record UpdateMaxSessionDuration(int seconds, String description) implements RoleChange {
     @Override
     public String reason() {

@@ -1,6 +1,7 @@
 package io.s3share.operator.crossaccountrole;
 
 import io.s3share.operator.api.v1alpha1.SecretKeyRef;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -16,4 +17,6 @@ final class RoleFacts {
   Integer trustPolicyChars;
   Integer inlinePolicyChars;
   int principals;
+  String externalIdRotation;
+  List<String> detachedPolicies = List.of();
 }

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a role and, only when it is ours, its inline policies. A role that is not ours stops the
- * reconcile before anything is planned for it: the operator never adopts or changes it.
+ * Reads a role and, only when it is ours, its inline and attached policies. A role that is not ours
+ * stops the reconcile before anything is planned for it: the operator never adopts or changes it.
  */
 final class RoleObserver {
 
@@ -21,12 +21,21 @@ final class RoleObserver {
       return Optional.empty();
     }
     requireOurs(role.get(), managedBy, owner);
-    List<String> names = iam.inlinePolicyNames(roleName);
+    return Optional.of(policiesOf(iam, role.get()));
+  }
+
+  /**
+   * The policies on a role already known to be ours. Three reads per resync, plus the grants
+   * document when it exists: ListAttachedRolePolicies is the price of seeing a managed policy that
+   * someone attached by hand, which would widen every consumer's access.
+   */
+  static ObservedRole policiesOf(IamRolePort iam, IamRolePort.Role role) {
+    List<String> names = iam.inlinePolicyNames(role.name());
     Optional<String> grants =
         names.contains(DesiredRole.INLINE_POLICY_NAME)
-            ? iam.readInlinePolicy(roleName, DesiredRole.INLINE_POLICY_NAME)
+            ? iam.readInlinePolicy(role.name(), DesiredRole.INLINE_POLICY_NAME)
             : Optional.empty();
-    return Optional.of(new ObservedRole(role.get(), names, grants));
+    return new ObservedRole(role, names, grants, iam.attachedPolicyArns(role.name()));
   }
 
   static void requireOurs(IamRolePort.Role role, String managedBy, CrossAccountRole owner) {

@@ -51,6 +51,7 @@ public final class RolePlanner {
           new RoleChange.CreateRole(
               new IamRolePort.NewRole(
                   desired.name(),
+                  DesiredRole.PATH,
                   desired.trust().toJson(),
                   desired.description(),
                   desired.maxSessionDuration(),
@@ -71,6 +72,11 @@ public final class RolePlanner {
         .filter(name -> !name.equals(DesiredRole.INLINE_POLICY_NAME))
         .sorted()
         .forEach(name -> changes.add(new RoleChange.DeleteInlinePolicy(name)));
+    // No spec field declares managed policies: any attached one was attached out of band, and
+    // AdministratorAccess there would give every consumer who assumes the role that access.
+    observed.get().attachedPolicyArns().stream()
+        .sorted()
+        .forEach(arn -> changes.add(new RoleChange.DetachManagedPolicy(arn)));
     if (!desired.permissionsBoundaryArn().equals(role.permissionsBoundaryArn())) {
       changes.add(
           desired

@@ -5,88 +5,121 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@code docs/operator-iam-policy.json} grants exactly the IAM actions the code names when it calls
- * AWS through {@link AwsCall}: nothing missing (the operator would fail with AccessDenied) and
- * nothing extra (least privilege). {@code sts:GetCallerIdentity} is left out: AWS answers it for
- * every identity, whatever its policies say.
+ * The shape of {@code docs/operator-iam-policy.json}: role actions scoped to the operator's IAM
+ * path and tags, and no iam:PassRole. That it lists exactly the operations the code issues is
+ * checked after the ITs, from what they recorded ({@link IamPolicyMatchesCodeIT}).
  */
 class IamPolicyMatchesCodeTest {
 
-  static final Path AWS_SOURCES = Path.of("src/main/java/io/s3share/operator/aws");
   static final Path POLICY =
       Path.of(System.getProperty("project.root.dir", ".."))
           .resolve("docs/operator-iam-policy.json");
-
-  /**
-   * The action argument: the string literal after {@code AwsCall.run(} or {@code exec(}'s account.
-   */
-  private static final Pattern ACTION_ARGUMENT =
-      Pattern.compile(
-          "AwsCall\\.(?:run|exec)\\(\\s*[^,]+,\\s*\"((?:s3|iam|sts|kms):[A-Za-z]+)\"",
-          Pattern.DOTALL);
-
-  static final Set<String> NEED_NO_PERMISSION = Set.of("sts:GetCallerIdentity");
+  static final String OUR_PATH = "arn:aws:iam::*:role/s3share/*";
+  static final String MANAGED_BY = "s3share.io/managed-by";
+  static final Set<String> ROLE_READS =
+      Set.of(
+          "iam:GetRole",
+          "iam:ListRolePolicies",
+          "iam:GetRolePolicy",
+          "iam:ListAttachedRolePolicies");
 
   @Test
-  void policyListsExactlyTheActionsTheCodeCalls() throws IOException {
-    Set<String> called = calledActions();
-    called.removeAll(NEED_NO_PERMISSION);
-    assertThat(called).as("actions found in %s", AWS_SOURCES).hasSizeGreaterThan(10);
+  void noPassRoleAndNoWildcardActions() throws IOException {
     assertThat(policyActions())
-        .as("docs/operator-iam-policy.json must allow exactly the actions the code calls")
-        .containsExactlyInAnyOrderElementsOf(called);
+        .doesNotContain("iam:PassRole")
+        .noneMatch(action -> action.contains("*"));
   }
 
   @Test
-  void scannerFindsTheActionArgumentOnly() {
-    String source =
-        """
-        AwsCall.exec(
-            account,
-            "s3:PutBucketPolicy",
-            bucket,
-            () -> s3.putBucketPolicy(b -> b.policy(grant("s3:GetObject"))));
-        """;
-    Matcher m = ACTION_ARGUMENT.matcher(source);
-    assertThat(m.find()).isTrue();
-    assertThat(m.group(1)).isEqualTo("s3:PutBucketPolicy");
-    assertThat(m.find()).isFalse();
+  void rolesAreCreatedOnlyUnderOurPathAndOnlyTaggedAsOurs() throws IOException {
+    List<JsonNode> creating = statementsWith("iam:CreateRole");
+    assertThat(creating).isNotEmpty();
+    for (JsonNode statement : creating) {
+      assertThat(statement.get("Resource").asText()).isEqualTo(OUR_PATH);
+      assertThat(condition(statement, "aws:RequestTag/" + MANAGED_BY).asText())
+          .isEqualTo("s3-share-operator-*");
+    }
   }
 
-  static Set<String> calledActions() throws IOException {
-    Set<String> actions = new TreeSet<>();
-    try (Stream<Path> files = Files.list(AWS_SOURCES)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-        Matcher m = ACTION_ARGUMENT.matcher(Files.readString(file));
-        while (m.find()) {
-          actions.add(m.group(1));
+  @Test
+  void roleChangesNeedOurPathOrOurTagAndOnlyReadsReachOtherRoles() throws IOException {
+    for (JsonNode statement : iamStatements()) {
+      Set<String> actions = actions(statement);
+      String resource = statement.get("Resource").asText();
+      boolean tagged =
+          condition(statement, "iam:ResourceTag/" + MANAGED_BY)
+              .asText()
+              .equals("s3-share-operator-*");
+      boolean creation = actions.contains("iam:CreateRole");
+      if (ROLE_READS.containsAll(actions)) {
+        assertThat(resource).startsWith("arn:aws:iam::*:role/");
+      } else {
+        assertThat(resource).as("resource of %s", actions).isIn(OUR_PATH, "arn:aws:iam::*:role/*");
+        assertThat(tagged || creation).as("tag condition on %s", actions).isTrue();
+        if (resource.equals("arn:aws:iam::*:role/*")) {
+          assertThat(creation).as("roles are created only under %s", OUR_PATH).isFalse();
         }
       }
     }
-    return actions;
+  }
+
+  @Test
+  void sdkOperationsMapToTheirIamActions() {
+    assertThat(IamActions.of("Iam:GetRole")).isEqualTo("iam:GetRole");
+    assertThat(IamActions.of("Iam:ListAttachedRolePolicies"))
+        .isEqualTo("iam:ListAttachedRolePolicies");
+    assertThat(IamActions.of("S3:PutBucketPolicy")).isEqualTo("s3:PutBucketPolicy");
+    assertThat(IamActions.of("S3:ListBuckets")).isEqualTo("s3:ListAllMyBuckets");
+    assertThat(IamActions.of("S3Control:CreateAccessPoint")).isEqualTo("s3:CreateAccessPoint");
+    assertThat(IamActions.of("Sts:AssumeRole")).isIn(IamActions.BASE_IDENTITY);
   }
 
   static Set<String> policyActions() throws IOException {
-    JsonNode policy = new ObjectMapper().readTree(POLICY.toFile());
-    Set<String> actions = new TreeSet<>();
-    for (JsonNode statement : policy.get("Statement")) {
-      JsonNode action = statement.get("Action");
-      if (action.isArray()) {
-        action.forEach(a -> actions.add(a.asText()));
-      } else {
-        actions.add(action.asText());
+    Set<String> all = new TreeSet<>();
+    for (JsonNode statement : policy().get("Statement")) {
+      all.addAll(actions(statement));
+    }
+    return all;
+  }
+
+  private static List<JsonNode> iamStatements() throws IOException {
+    List<JsonNode> found = new ArrayList<>();
+    for (JsonNode statement : policy().get("Statement")) {
+      if (actions(statement).stream().anyMatch(a -> a.startsWith("iam:"))) {
+        found.add(statement);
       }
     }
+    return found;
+  }
+
+  private static List<JsonNode> statementsWith(String action) throws IOException {
+    return iamStatements().stream().filter(s -> actions(s).contains(action)).toList();
+  }
+
+  private static JsonNode condition(JsonNode statement, String key) {
+    return statement.path("Condition").path("StringLike").path(key);
+  }
+
+  private static Set<String> actions(JsonNode statement) {
+    Set<String> actions = new TreeSet<>();
+    JsonNode action = statement.get("Action");
+    if (action.isArray()) {
+      action.forEach(a -> actions.add(a.asText()));
+    } else {
+      actions.add(action.asText());
+    }
     return actions;
+  }
+
+  private static JsonNode policy() throws IOException {
+    return new ObjectMapper().readTree(POLICY.toFile());
   }
 }

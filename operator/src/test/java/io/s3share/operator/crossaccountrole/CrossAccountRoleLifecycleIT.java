@@ -55,7 +55,8 @@ import software.amazon.awssdk.services.sts.model.Credentials;
 /**
  * A CrossAccountRole's life against a real API server and moto: create, assume from the trusted
  * account, steady state, change, out-of-band drift, delete; plus Retain, a role that is not ours,
- * IAM propagation delays and a deleted ExternalId Secret.
+ * IAM propagation delays, a tenant's ExternalId Secret, managed policies attached out of band and
+ * the steady-state cost of a resync.
  */
 @ExtendWith(MotoExtension.class)
 class CrossAccountRoleLifecycleIT {
@@ -65,7 +66,7 @@ class CrossAccountRoleLifecycleIT {
   static final String TRUSTED_ACCOUNT = "222222222222";
   static final String BOUNDARY = "arn:aws:iam::333333333333:policy/xrole-boundary";
   static final Duration RESYNC = Duration.ofSeconds(3);
-  static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration WAIT = Duration.ofSeconds(90);
   static final ObjectMapper JSON = new ObjectMapper();
 
   static final OperatorUnderTest operator = OperatorUnderTest.create(INSTALLATION, RESYNC);
@@ -99,7 +100,7 @@ class CrossAccountRoleLifecycleIT {
     String roleName = ready.getStatus().getRoleName();
     assertThat(roleName).startsWith("s3share-").hasSizeLessThanOrEqualTo(64);
     assertThat(ready.getStatus().getRoleArn())
-        .isEqualTo("arn:aws:iam::" + OWNER_ACCOUNT + ":role/" + roleName);
+        .isEqualTo("arn:aws:iam::" + OWNER_ACCOUNT + ":role/s3share/" + roleName);
     assertThat(ready.getStatus().getExternalIdSecretRef().getName())
         .isEqualTo("reports-reader-external-id");
     assertThat(ready.getStatus().getTrustPolicy().getLimitChars()).isEqualTo(2048);
@@ -246,6 +247,14 @@ class CrossAccountRoleLifecycleIT {
             });
     awaitReady("reports-reader");
 
+    // The boundary leaves the spec: it leaves the role.
+    changed.getSpec().setPermissionsBoundaryArn(null);
+    apply(changed);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(role(roleName).permissionsBoundary()).isNull());
+    awaitReady("reports-reader");
+
     // Delete: the inline policy, then the role.
     operator.client.resource(get("reports-reader")).delete();
     await().atMost(WAIT).until(() -> get("reports-reader") == null);
@@ -374,7 +383,7 @@ class CrossAccountRoleLifecycleIT {
   }
 
   @Test
-  void externalIdFromTheTenantsSecretAndAGeneratedOneThatWasDeleted() throws Exception {
+  void externalIdFromTheTenantsSecret() throws Exception {
     // A tenant's own Secret: Stalled until it exists, then its value is required.
     CrossAccountRole fromSecret = resource("tenant-secret", Access.Read, List.of());
     fromSecret.getSpec().setExternalId(ExternalIdSpec.fromSecret("partner-id", "id"));
@@ -395,38 +404,118 @@ class CrossAccountRoleLifecycleIT {
     String roleName = awaitReady("tenant-secret").getStatus().getRoleName();
     assertThat(decoded(role(roleName).assumeRolePolicyDocument()).toString())
         .contains("partner-chosen-id-42");
+  }
 
-    // A generated one: deleting its Secret rotates the id, and the trust policy follows.
-    apply(resource("rotated", Access.Read, List.of()));
-    String rotatedRole = awaitReady("rotated").getStatus().getRoleName();
-    String first = externalIdIn("rotated-external-id");
-    operator
-        .client
-        .secrets()
-        .inNamespace(operator.namespace())
-        .withName("rotated-external-id")
-        .delete();
+  @Test
+  void managedPolicyAttachedOutOfBandIsDetached() {
+    apply(resource("attached", Access.Read, List.of()));
+    String roleName = awaitReady("attached").getStatus().getRoleName();
+    var iam = owner.admin.iam();
+    // moto has no AWS managed policies unless told to load them: a local one stands in for
+    // AdministratorAccess, with the same effect on whoever assumes the role.
+    String local =
+        iam.createPolicy(
+                b ->
+                    b.policyName("xrole-admin-by-hand")
+                        .policyDocument(
+                            """
+                            {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                             "Action":"s3:*","Resource":"*"}]}"""))
+            .policy()
+            .arn();
+
+    iam.attachRolePolicy(b -> b.roleName(roleName).policyArn(local));
+
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () -> {
-              String second = externalIdIn("rotated-external-id");
-              assertThat(second).isNotEqualTo(first);
-              assertThat(decoded(role(rotatedRole).assumeRolePolicyDocument()).toString())
-                  .contains(second)
-                  .doesNotContain(first);
-            });
-    Secret regenerated =
-        operator
-            .client
-            .secrets()
-            .inNamespace(operator.namespace())
-            .withName("rotated-external-id")
-            .get();
-    assertThat(regenerated.getMetadata().getOwnerReferences())
-        .singleElement()
-        .satisfies(
-            ref -> assertThat(ref.getUid()).isEqualTo(get("rotated").getMetadata().getUid()));
+            () ->
+                assertThat(
+                        iam.listAttachedRolePolicies(b -> b.roleName(roleName)).attachedPolicies())
+                    .isEmpty());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(eventMessages("attached", "ManagedPolicyDetached"))
+                    .anySatisfy(m -> assertThat(m).contains(local)));
+    awaitReady("attached");
+    // The policies themselves are not ours: detached from our role, never deleted.
+    assertThat(iam.getPolicy(b -> b.policyArn(local)).policy().arn()).isEqualTo(local);
+  }
+
+  /**
+   * Steady-state cost, measured: AWS calls per role per resync, on a handful of roles. Every resync
+   * reads each role once with GetRole, so GetRole counts the role-resyncs.
+   */
+  @Test
+  void steadyStateResyncCostPerRole() {
+    List<String> names = List.of("cost-a", "cost-b", "cost-c", "cost-d", "cost-e");
+    names.forEach(name -> apply(resource(name, Access.Read, List.of())));
+    names.forEach(CrossAccountRoleLifecycleIT::awaitReady);
+
+    operator.calls.reset();
+    // Four resync periods in which nothing may be written, then count what was read.
+    await()
+        .during(RESYNC.multipliedBy(4))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
+    int roleResyncs = operator.calls.count("GetRole");
+    int all = operator.calls.total();
+    // The AwsAccount's own checks (STS) are not the roles' cost.
+    int iam = all - operator.calls.count("GetCallerIdentity") - operator.calls.count("AssumeRole");
+    double perRolePerResync = (double) iam / roleResyncs;
+    System.out.printf(
+        "steady state: %d IAM calls (%d with STS) for %d role-resyncs = %.2f IAM calls per role"
+            + " per resync%n",
+        iam, all, roleResyncs, perRolePerResync);
+    assertThat(roleResyncs).isGreaterThanOrEqualTo(names.size() * 2);
+    assertThat(operator.calls.mutating()).isZero();
+    assertThat(perRolePerResync).isLessThanOrEqualTo(4.0);
+    names.forEach(name -> operator.client.resource(get(name)).delete());
+    await().atMost(WAIT).until(() -> names.stream().allMatch(name -> get(name) == null));
+  }
+
+  @Test
+  void roleCreatedBeforeThePathExistedIsStillManagedWhereItIs() throws Exception {
+    CrossAccountRole resource = resource("legacy", Access.Read, List.of());
+    String roleName = CrossAccountRoleModel.roleName(resource);
+    // As an earlier version created it: under "/", with our ownership tags.
+    owner
+        .admin
+        .iam()
+        .createRole(
+            b ->
+                b.roleName(roleName)
+                    .path("/")
+                    .assumeRolePolicyDocument(
+                        """
+                        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",
+                         "Principal":{"AWS":"arn:aws:iam::222222222222:root"},
+                         "Action":"sts:AssumeRole"}]}""")
+                    .tags(
+                        Tag.builder()
+                            .key("s3share.io/managed-by")
+                            .value("s3-share-operator-" + INSTALLATION)
+                            .build(),
+                        Tag.builder()
+                            .key("s3share.io/owner")
+                            .value(operator.namespace() + "/legacy")
+                            .build()));
+    String roleId = role(roleName).roleId();
+
+    apply(resource);
+    CrossAccountRole ready = awaitReady("legacy");
+    assertThat(ready.getStatus().getRoleArn())
+        .isEqualTo("arn:aws:iam::" + OWNER_ACCOUNT + ":role/" + roleName);
+    assertThat(role(roleName).roleId()).isEqualTo(roleId);
+    assertThat(inlinePolicyNames(roleName)).containsExactly("s3share-grants");
+    assertThat(decoded(role(roleName).assumeRolePolicyDocument()).toString())
+        .contains("sts:ExternalId");
+
+    operator.client.resource(get("legacy")).delete();
+    await().atMost(WAIT).until(() -> get("legacy") == null);
+    assertThatThrownBy(() -> role(roleName)).isInstanceOf(NoSuchEntityException.class);
   }
 
   @Test
@@ -483,6 +572,20 @@ class CrossAccountRoleLifecycleIT {
   }
 
   // ---- helpers ----
+
+  static List<String> eventMessages(String name, String reason) {
+    return operator
+        .client
+        .v1()
+        .events()
+        .inNamespace(operator.namespace())
+        .list()
+        .getItems()
+        .stream()
+        .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+        .map(e -> e.getMessage())
+        .toList();
+  }
 
   static CrossAccountRole resource(String name, Access access, List<String> prefixes) {
     CrossAccountRole resource = new CrossAccountRole();
@@ -600,9 +703,11 @@ class CrossAccountRoleLifecycleIT {
               .sts()
               .assumeRole(
                   b -> b.roleArn(roleArn).roleSessionName("partner").externalId(externalId));
+      // An assumed-role ARN names the role without its path, as in AWS.
+      String account = roleArn.split(":")[4];
+      String name = roleArn.substring(roleArn.lastIndexOf('/') + 1);
       assertThat(assumed.assumedRoleUser().arn())
-          .isEqualTo(
-              roleArn.replace(":iam::", ":sts::").replace(":role/", ":assumed-role/") + "/partner");
+          .isEqualTo("arn:aws:sts::" + account + ":assumed-role/" + name + "/partner");
       return assumed.credentials();
     }
   }

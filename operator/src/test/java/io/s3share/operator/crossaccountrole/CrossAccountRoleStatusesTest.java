@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CrossAccountRoleStatusesTest {
@@ -75,6 +76,39 @@ class CrossAccountRoleStatusesTest {
     var again =
         statuses(T0.plusSeconds(600)).update(role, ready, new RoleFacts(), Duration.ofMinutes(10));
     assertThat(again.isNoUpdate()).isTrue();
+  }
+
+  @Test
+  void readyNamesTheManagedPoliciesItDetachedAndStatusKeepsTheRotationHandled() {
+    CrossAccountRole role = CrossAccountRoles.role("team-a", "reports");
+    RoleFacts facts = new RoleFacts();
+    facts.roleArn = "arn:aws:iam::111111111111:role/s3share/s3share-team-a-reports";
+    facts.detachedPolicies = List.of("arn:aws:iam::aws:policy/AdministratorAccess");
+    facts.externalIdRotation = "2026-11-30";
+
+    Outcome ready = statuses(T0).ready(facts);
+    assertThat(ready.reason()).isEqualTo("RoleReady");
+    assertThat(ready.message())
+        .contains("Detached managed policies attached out of band")
+        .contains("arn:aws:iam::aws:policy/AdministratorAccess");
+    CrossAccountRoleStatus written =
+        statuses(T0)
+            .update(role, ready, facts, Duration.ofMinutes(10))
+            .getResource()
+            .orElseThrow()
+            .getStatus();
+    assertThat(written.getExternalIdRotation()).isEqualTo("2026-11-30");
+
+    // A later reconcile that handled no rotation keeps the value, so it never rotates twice.
+    role.setStatus(written);
+    CrossAccountRoleStatus later =
+        statuses(T0)
+            .update(role, Outcome.stalled("X", "y"), new RoleFacts(), Duration.ofMinutes(10))
+            .getResource()
+            .orElseThrow()
+            .getStatus();
+    assertThat(later.getExternalIdRotation()).isEqualTo("2026-11-30");
+    assertThat(statuses(T0).ready(new RoleFacts()).message()).doesNotContain("Detached");
   }
 
   private static CrossAccountRoleStatuses statuses(Instant now) {

@@ -42,6 +42,7 @@ class RolePlannerTest {
             new RoleChange.CreateRole(
                 new IamRolePort.NewRole(
                     "s3share-team-a-reports",
+                    "/s3share/",
                     desired.trust().toJson(),
                     "Managed by s3-share-operator for CrossAccountRole team-a/reports",
                     3600,
@@ -80,13 +81,18 @@ class RolePlannerTest {
         new ObservedRole(
             drifted,
             List.of("s3share-grants", "admin-by-hand"),
-            Optional.of(encode(desired.permissions().toJson().replace("reports/*", "*"))));
+            Optional.of(encode(desired.permissions().toJson().replace("reports/*", "*"))),
+            List.of(
+                "arn:aws:iam::aws:policy/AdministratorAccess",
+                "arn:aws:iam::111111111111:policy/by-hand"));
 
     assertThat(RolePlanner.plan(desired, Optional.of(observed)))
         .containsExactly(
             new RoleChange.UpdateTrustPolicy(desired.trust().toJson()),
             new RoleChange.PutInlinePolicy("s3share-grants", desired.permissions().toJson()),
             new RoleChange.DeleteInlinePolicy("admin-by-hand"),
+            new RoleChange.DetachManagedPolicy("arn:aws:iam::111111111111:policy/by-hand"),
+            new RoleChange.DetachManagedPolicy("arn:aws:iam::aws:policy/AdministratorAccess"),
             new RoleChange.DeletePermissionsBoundary(),
             new RoleChange.UpdateMaxSessionDuration(3600, desired.description()),
             new RoleChange.UntagRole(
@@ -130,9 +136,70 @@ class RolePlannerTest {
 
     assertThat(
             RolePlanner.plan(
-                desired, Optional.of(new ObservedRole(role, List.of(), Optional.empty()))))
+                desired,
+                Optional.of(new ObservedRole(role, List.of(), Optional.empty(), List.of()))))
         .containsExactly(
             new RoleChange.PutInlinePolicy("s3share-grants", desired.permissions().toJson()));
+  }
+
+  @Test
+  void aSuspendedRoleIsRestoredInPlaceAndLosesItsSuspendedTag() {
+    ObservedRole clean = observedAsIamReturnsIt(desired, 2);
+    Map<String, String> tags = new HashMap<>(clean.role().tags());
+    tags.put(RoleSuspension.SUSPENDED_TAG, "true");
+    IamRolePort.Role suspended =
+        new IamRolePort.Role(
+            clean.role().name(),
+            clean.role().arn(),
+            encode(RoleSuspension.TRUST_POLICY),
+            3600,
+            Optional.empty(),
+            tags);
+
+    assertThat(
+            RolePlanner.plan(
+                desired,
+                Optional.of(new ObservedRole(suspended, List.of(), Optional.empty(), List.of()))))
+        .containsExactly(
+            new RoleChange.UpdateTrustPolicy(desired.trust().toJson()),
+            new RoleChange.PutInlinePolicy("s3share-grants", desired.permissions().toJson()),
+            new RoleChange.UntagRole(
+                Collections.unmodifiableSortedSet(
+                    new TreeSet<>(List.of(RoleSuspension.SUSPENDED_TAG)))));
+  }
+
+  @Test
+  void suspensionRemovesEveryPermissionDeniesEveryPrincipalAndThenNeedsNothingMore() {
+    ObservedRole active = observedAsIamReturnsIt(desired, 4);
+    ObservedRole withExtras =
+        new ObservedRole(
+            active.role(),
+            List.of("s3share-grants", "added-by-hand"),
+            active.grantsPolicy(),
+            List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+
+    assertThat(RoleSuspension.plan(withExtras))
+        .containsExactly(
+            new RoleChange.DeleteInlinePolicy("added-by-hand"),
+            new RoleChange.DeleteInlinePolicy("s3share-grants"),
+            new RoleChange.DetachManagedPolicy("arn:aws:iam::aws:policy/ReadOnlyAccess"),
+            new RoleChange.UpdateTrustPolicy(RoleSuspension.TRUST_POLICY),
+            new RoleChange.TagRole(Map.of(RoleSuspension.SUSPENDED_TAG, "true")));
+
+    Map<String, String> tags = new HashMap<>(active.role().tags());
+    tags.put(RoleSuspension.SUSPENDED_TAG, "true");
+    IamRolePort.Role suspended =
+        new IamRolePort.Role(
+            active.role().name(),
+            active.role().arn(),
+            encode(RoleSuspension.TRUST_POLICY),
+            3600,
+            Optional.empty(),
+            tags);
+    assertThat(
+            RoleSuspension.plan(
+                new ObservedRole(suspended, List.of(), Optional.empty(), List.of())))
+        .isEmpty();
   }
 
   @Test
@@ -163,7 +230,8 @@ class RolePlannerTest {
             desired.permissionsBoundaryArn(),
             desired.tags()),
         List.of(DesiredRole.INLINE_POLICY_NAME),
-        Optional.of(encode(shuffled(desired.permissions().toJson(), random))));
+        Optional.of(encode(shuffled(desired.permissions().toJson(), random))),
+        List.of());
   }
 
   private static String shuffled(String json, Random random) {

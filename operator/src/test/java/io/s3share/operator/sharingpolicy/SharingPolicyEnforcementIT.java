@@ -200,7 +200,7 @@ class SharingPolicyEnforcementIT {
   }
 
   @Test
-  void crossAccountRoleIsDeletedFromIamWhileDeniedAndComesBackWhenAllowed() {
+  void crossAccountRoleIsSuspendedWhileDeniedAndRestoredWhenAllowed() {
     CrossAccountRole resource = new CrossAccountRole();
     resource.setMetadata(
         new ObjectMetaBuilder().withNamespace(operator.namespace()).withName("reader").build());
@@ -215,21 +215,33 @@ class SharingPolicyEnforcementIT {
     String roleName = role().getStatus().getRoleName();
     assertThat(iamRoleExists(roleName)).isTrue();
 
-    // Narrowed below Read: the role is deleted, whatever its deletionPolicy.
+    // Narrowed below Read: the role is suspended (kept, with no permissions), whatever its
+    // deletionPolicy.
     apply(policy(Access.List));
     awaitRole("False/DeniedBySharingPolicy");
-    await().atMost(WAIT).until(() -> !iamRoleExists(roleName));
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                owner
+                    .admin
+                    .iam()
+                    .listRolePolicies(b -> b.roleName(roleName))
+                    .policyNames()
+                    .isEmpty());
+    assertThat(iamRoleExists(roleName)).isTrue();
     assertThat(
             Conditions.find(role().getStatus().getConditions(), Conditions.READY)
                 .map(Condition::getMessage)
                 .orElse(""))
         .contains("access Read exceeds maxAccess List")
-        .contains("does not exist while denied");
+        .contains("is suspended");
 
-    // Widened again: the role is created again.
+    // Widened again: the same role is restored.
     apply(policy(Access.Read));
     awaitRole("True/RoleReady");
-    assertThat(iamRoleExists(roleName)).isTrue();
+    assertThat(owner.admin.iam().listRolePolicies(b -> b.roleName(roleName)).policyNames())
+        .containsExactly("s3share-grants");
 
     operator.client.resource(role()).delete();
     await().atMost(WAIT).until(() -> role() == null);

@@ -32,7 +32,7 @@ public final class OperatorUnderTest {
     AwsClientFactory aws =
         new AwsClientFactory(
             MotoAccounts.fakeCredentials(),
-            List.of(faults, calls),
+            List.of(faults, calls, new SdkOperationRecorder()),
             faults.wrap(ApacheHttpClient.builder().build()));
     OperatorConfig config =
         new OperatorConfig(installationId, resync, Set.of(), "default").withSharingPolicies(mode);

@@ -29,6 +29,19 @@ public class CrossAccountRoleStatus extends ConditionedStatus {
           + " propagate a new role (RFC 3339); absent when not waiting. The wait is bounded.")
   private String iamPropagationWaitStarted;
 
+  @JsonPropertyDescription(
+      "The last value of the s3share.io/rotate-external-id annotation that rotated the generated"
+          + " ExternalId; a different value rotates it once more.")
+  private String externalIdRotation;
+
+  public String getExternalIdRotation() {
+    return externalIdRotation;
+  }
+
+  public void setExternalIdRotation(String externalIdRotation) {
+    this.externalIdRotation = externalIdRotation;
+  }
+
   public String getRoleName() {
     return roleName;
   }
