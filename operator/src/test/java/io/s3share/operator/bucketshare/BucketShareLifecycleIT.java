@@ -5,9 +5,11 @@ import static io.s3share.operator.testing.BucketPolicies.parse;
 import static io.s3share.operator.testing.BucketPolicies.statements;
 import static io.s3share.operator.testing.BucketPolicies.withSidPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -101,9 +103,11 @@ class BucketShareLifecycleIT {
 
     // Steady state: resyncs keep reading, and write nothing.
     operator.calls.reset();
-    await().pollDelay(RESYNC.multipliedBy(3)).atMost(WAIT).until(() -> true);
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
     assertThat(operator.calls.count("GetBucketPolicy")).isGreaterThanOrEqualTo(2);
-    assertThat(operator.calls.mutating()).isZero();
 
     // Change access and prefixes: the policy follows.
     BucketShare changed =
@@ -152,6 +156,39 @@ class BucketShareLifecycleIT {
     operator.client.resource(get("reports-reader")).delete();
     await().atMost(WAIT).until(() -> get("reports-reader") == null);
     assertThat(statements(owner.admin, bucket)).containsExactly(foreign, racing);
+  }
+
+  @Test
+  void theBucketOfAShareCannotChangeSoItsGrantNeverStaysBehind() {
+    String bucket = "lifecycle-moving";
+    owner.createBucket(bucket);
+    owner.createBucket("lifecycle-moved");
+    apply(share("moving", bucket, Access.Read, List.of()));
+    awaitReady("moving");
+
+    // Moving the share would strand its grant in the old bucket: the API server refuses it.
+    assertThatThrownBy(() -> apply(share("moving", "lifecycle-moved", Access.Read, List.of())))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.bucket is immutable")
+        .hasMessageContaining("create a new BucketShare");
+    BucketShare otherAccount =
+        Shares.share(
+            operator.namespace(),
+            "moving",
+            "lifecycle-elsewhere",
+            bucket,
+            Access.Read,
+            List.of(Consumer.account(CONSUMER)),
+            List.of());
+    assertThatThrownBy(() -> apply(otherAccount))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.bucket is immutable");
+    assertThat(get("moving").getSpec().getBucket().getName()).isEqualTo(bucket);
+    assertThat(BucketPolicies.document(owner.admin, "lifecycle-moved")).isEmpty();
+
+    operator.client.resource(get("moving")).delete();
+    await().atMost(WAIT).until(() -> get("moving") == null);
+    assertThat(BucketPolicies.document(owner.admin, bucket)).isEmpty();
   }
 
   @Test
