@@ -18,6 +18,7 @@ import io.s3share.operator.aws.S3BucketPolicies;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
+import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
@@ -109,12 +110,12 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       // The converge above left this share out of the bucket's policy: its grants are gone.
       Outcome denied = denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
-      return statuses.update(share, denied, result, resync);
+      return statuses.update(share, denied, result, List.of(), resync);
     }
     if (result.plan().rejected().contains(BucketPlanner.id(share))) {
       Outcome tooLarge = statuses.tooLarge(share, result);
       events.warning(share, tooLarge.reason(), tooLarge.message());
-      return statuses.update(share, tooLarge, result, resync);
+      return statuses.update(share, tooLarge, result, List.of(), resync);
     }
     if (result.action() == BucketPolicyWriter.Action.RACED) {
       return statuses.update(
@@ -123,6 +124,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
               "ConcurrentPolicyWrite",
               "Another writer changed the bucket policy right after ours; converging again."),
           result,
+          converged.statementIds(),
           RACE_REQUEUE);
     }
     return statuses.update(
@@ -141,6 +143,18 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   @Override
   public DeleteControl cleanup(BucketShare share, Context<BucketShare> context) {
+    String bucket = share.getSpec().getBucket().getName();
+    if (Annotations.abandonsAwsResources(share)) {
+      events.warning(
+          share,
+          "AwsResourcesAbandoned",
+          "Deleted without touching AWS, as annotation "
+              + Annotations.ABANDON_AWS_RESOURCES
+              + " asks: any statements of this share stay in the policy of bucket "
+              + bucket
+              + " until someone removes them");
+      return DeleteControl.defaultDelete();
+    }
     try {
       converge(share, context, Optional.of(share));
       boolean retained = share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
@@ -148,31 +162,59 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           share,
           retained ? "GrantsRetained" : "GrantsRemoved",
           retained
-              ? "Grants kept in the policy of bucket "
-                  + share.getSpec().getBucket().getName()
-                  + " as unmanaged statements"
-              : "Grants removed from the policy of bucket "
-                  + share.getSpec().getBucket().getName());
+              ? "Grants kept in the policy of bucket " + bucket + " as unmanaged statements"
+              : "Grants removed from the policy of bucket " + bucket);
       return DeleteControl.defaultDelete();
     } catch (AwsCallException e) {
       if ("BucketNotFound".equals(e.reason())) {
         events.normal(share, "BucketGone", "Bucket already deleted: nothing to remove");
         return DeleteControl.defaultDelete();
       }
+      if (e.isRetryable()) {
+        return keepFinalizer(share, context, Outcome.reconciling(e.reason(), e.getMessage()));
+      }
+      Outcome why = diagnose(share, context, e);
       return keepFinalizer(
-          share,
-          context,
-          e.isRetryable()
-              ? Outcome.reconciling(e.reason(), e.getMessage())
-              : diagnose(share, context, e));
+          share, context, Outcome.stalled(why.reason(), why.message() + escapeHatch(share)));
     } catch (StalledException e) {
+      if (neverWrote(share)) {
+        // Nothing of ours can be in any policy: holding the finalizer would only block deletion.
+        events.normal(
+            share,
+            "NothingToRemove",
+            e.getMessage() + " This share never had statements in a bucket policy: deleted.");
+        return DeleteControl.defaultDelete();
+      }
       return keepFinalizer(
           share,
           context,
           Outcome.stalled(
               e.reason(),
-              e.getMessage() + " The grants stay in the bucket policy until this is fixed."));
+              e.getMessage()
+                  + " The share's statements stay in the bucket policy until this is fixed."
+                  + escapeHatch(share)));
     }
+  }
+
+  /** Whether the share never had a statement of its own in the bucket policy. */
+  private static boolean neverWrote(BucketShare share) {
+    return share.getStatus() == null
+        || share.getStatus().getStatementIds() == null
+        || share.getStatus().getStatementIds().isEmpty();
+  }
+
+  private static String escapeHatch(BucketShare share) {
+    return " To delete the share without touching AWS, set the annotation "
+        + Annotations.ABANDON_AWS_RESOURCES
+        + ": \"true\" on it; its statements "
+        + Optional.ofNullable(share.getStatus())
+            .map(s -> s.getStatementIds())
+            .filter(ids -> !ids.isEmpty())
+            .map(ids -> "(" + String.join(", ", ids) + ") ")
+            .orElse("")
+        + "then stay in the policy of bucket "
+        + share.getSpec().getBucket().getName()
+        + " for you to remove.";
   }
 
   private DeleteControl keepFinalizer(

@@ -30,7 +30,7 @@ public final class BucketShareStatuses {
     this.clock = clock;
   }
 
-  /** A status without statement ids (not granted, or unknown); see the other overload. */
+  /** A status that keeps the statement ids already recorded; see the other overload. */
   public UpdateControl<BucketShare> update(
       BucketShare share, Outcome outcome, BucketPolicyWriter.Result result, Duration requeue) {
     return update(share, outcome, result, null, requeue);
@@ -39,7 +39,9 @@ public final class BucketShareStatuses {
   /**
    * The status for {@code outcome}; patched only when different from the stored one.
    *
-   * @param statementIds the Sids carrying the share's grants, when granted
+   * @param statementIds the Sids carrying the share's grants; empty when the converge left the
+   *     share out of the policy, null when this outcome says nothing about them (the recorded ones
+   *     are kept, so that deletion knows whether the share ever wrote anything)
    */
   public UpdateControl<BucketShare> update(
       BucketShare share,
@@ -48,7 +50,9 @@ public final class BucketShareStatuses {
       List<String> statementIds,
       Duration requeue) {
     BucketShareStatus next = build(share, outcome, result);
-    next.setStatementIds(statementIds);
+    if (statementIds != null) {
+      next.setStatementIds(statementIds.isEmpty() ? null : statementIds);
+    }
     if (same(share.getStatus(), next)) {
       return UpdateControl.<BucketShare>noUpdate().rescheduleAfter(requeue);
     }
@@ -146,6 +150,9 @@ public final class BucketShareStatuses {
           new PolicySizeStatus(result.sizeBytes(), MergeResult.BUCKET_POLICY_LIMIT_BYTES));
     } else if (previous != null) {
       next.setBucketPolicy(previous.getBucketPolicy());
+    }
+    if (previous != null) {
+      next.setStatementIds(previous.getStatementIds());
     }
     return next;
   }
