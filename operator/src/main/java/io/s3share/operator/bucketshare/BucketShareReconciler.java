@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -52,6 +54,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final EventRecorder events;
   private final Duration resync;
   private final SharingPolicyGuard<BucketShare> guard;
+  private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
       AccountResolver accounts,
@@ -74,11 +77,14 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   public List<EventSource<?, BucketShare>> prepareEventSources(
       EventSourceContext<BucketShare> context) {
     var shares = context.getPrimaryCache();
-    shares.addIndexer(BY_BUCKET, share -> List.of(BucketKey.of(share).indexKey()));
+    // By name only: which account a share's bucket is in depends on its AwsAccount, which can
+    // appear after the share is indexed; see sharesOn().
+    shares.addIndexer(BY_BUCKET, share -> List.of(share.getSpec().getBucket().getName()));
     List<EventSource<?, BucketShare>> sources = new ArrayList<>();
-    sources.add(
+    accountSource =
         AccountEventSource.of(
-            context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef()));
+            context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef());
+    sources.add(accountSource);
     sources.addAll(guard.eventSources(context, BucketShare.class));
     return sources;
   }
@@ -242,7 +248,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     AwsAccount account = account(share, context);
     var clients = accounts.clientsFor(account);
     String accountId = account.getSpec().getAccountId();
-    BucketKey key = BucketKey.of(share);
+    BucketKey key = new BucketKey(accountId, share.getSpec().getBucket().getName());
     List<String> statementIds =
         leaving.isPresent()
             ? List.of()
@@ -253,10 +259,26 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             accountId,
             new S3BucketPolicies(clients.s3(), accountId),
             planner.planner(
-                () -> context.getPrimaryCache().byIndex(BY_BUCKET, key.indexKey()),
+                () -> sharesOn(key, context),
                 leaving,
                 other -> guard.decide(GuardrailRequests.of(other)).allowed()));
     return new Converged(statementIds, result);
+  }
+
+  /**
+   * Every cached share on the bucket, through whichever AwsAccount names its account: the same
+   * bucket reached through two AwsAccount names is planned as one.
+   */
+  private List<BucketShare> sharesOn(BucketKey key, Context<BucketShare> context) {
+    return context.getPrimaryCache().byIndex(BY_BUCKET, key.bucket()).stream()
+        .filter(share -> accountIdOf(share).filter(key.accountId()::equals).isPresent())
+        .toList();
+  }
+
+  private Optional<String> accountIdOf(BucketShare share) {
+    return accountSource
+        .get(new ResourceID(share.getSpec().getBucket().getAccountRef()))
+        .map(account -> account.getSpec().getAccountId());
   }
 
   private static AwsAccount account(BucketShare share, Context<BucketShare> context) {
