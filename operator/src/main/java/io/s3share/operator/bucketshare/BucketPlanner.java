@@ -59,6 +59,7 @@ public final class BucketPlanner {
           sharesOnBucket.get().stream()
               .filter(share -> leaving.map(l -> !id(l).equals(id(share))).orElse(true))
               .filter(BucketPlanner::keepsItsGrants)
+              .filter(share -> !handedOver(share, current))
               .filter(allowed)
               .sorted(OLDEST_FIRST)
               .flatMap(share -> grantsOf(share).stream())
@@ -89,6 +90,23 @@ public final class BucketPlanner {
   private static boolean keepsItsGrants(BucketShare share) {
     return share.getMetadata().getDeletionTimestamp() == null
         || share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+  }
+
+  /**
+   * A retained share whose cleanup already handed its grants over: the cache may still hold it for
+   * a moment after its finalizer went, and any converge in that moment must not grant it again.
+   */
+  private boolean handedOver(BucketShare share, Optional<String> current) {
+    if (share.getMetadata().getDeletionTimestamp() == null
+        || share.getSpec().getDeletionPolicy() != DeletionPolicy.Retain) {
+      return false;
+    }
+    try {
+      return RetainedStatements.allPresentIn(
+          current, RetainedStatements.handOver(statementsOf(share), share.getMetadata().getUid()));
+    } catch (StalledException invalid) {
+      return false;
+    }
   }
 
   private static Optional<BudgetedMerge.ShareGrants> grantsOf(BucketShare share) {
