@@ -15,8 +15,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Decides which shares' grants belong in a bucket's policy, from the shares in the informer cache;
@@ -50,14 +50,15 @@ public final class BucketPlanner {
    * @param allowed whether SharingPolicies allow a share; denied shares' grants are left out, so
    *     the one write path for the bucket removes them, and are never handed over
    */
-  public Function<Optional<String>, BudgetedMerge.Plan> planner(
-      java.util.function.Supplier<Collection<BucketShare>> sharesOnBucket,
+  public PolicyPlanner planner(
+      Supplier<Collection<BucketShare>> sharesOnBucket,
       Optional<BucketShare> leaving,
       Predicate<BucketShare> allowed) {
-    return current -> {
+    return (current, excluded) -> {
       List<BudgetedMerge.ShareGrants> admitted =
           sharesOnBucket.get().stream()
               .filter(share -> leaving.map(l -> !id(l).equals(id(share))).orElse(true))
+              .filter(share -> !excluded.contains(id(share)))
               .filter(BucketPlanner::keepsItsGrants)
               .filter(share -> !handedOver(share, current))
               .filter(allowed)

@@ -24,6 +24,7 @@ import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
@@ -47,6 +48,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   static final String BY_BUCKET = "byBucket";
   private static final Duration RACE_REQUEUE = Duration.ofSeconds(2);
 
+  /** How soon a share whose principal S3 does not know yet tries again, while it is young. */
+  private static final Duration PRINCIPAL_RETRY = Duration.ofSeconds(30);
+
   private final AccountResolver accounts;
   private final BucketPolicyWriter writer;
   private final BucketPlanner planner;
@@ -54,6 +58,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final EventRecorder events;
   private final Duration resync;
   private final SharingPolicyGuard<BucketShare> guard;
+  private final BucketShareMetrics metrics;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -63,8 +68,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       BucketShareStatuses statuses,
       EventRecorder events,
       Duration resync,
-      SharingPolicyGuard<BucketShare> guard) {
+      SharingPolicyGuard<BucketShare> guard,
+      BucketShareMetrics metrics) {
     this.guard = guard;
+    this.metrics = metrics;
     this.accounts = accounts;
     this.writer = writer;
     this.planner = planner;
@@ -122,6 +129,25 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       Outcome tooLarge = statuses.tooLarge(share, result);
       events.warning(share, tooLarge.reason(), tooLarge.message());
       return statuses.update(share, tooLarge, result, List.of(), resync);
+    }
+    if (result.refused().contains(BucketPlanner.id(share))) {
+      metrics.refusedPrincipal();
+      Outcome refused = statuses.refusedPrincipal(share);
+      events.warning(share, refused.reason(), refused.message());
+      return statuses.update(
+          share,
+          refused,
+          result,
+          List.of(),
+          refused.state() == Outcome.State.RECONCILING ? PRINCIPAL_RETRY : resync);
+    }
+    List<String> gone = danglingOf(share, result);
+    if (!gone.isEmpty()) {
+      // The ARN is written again only at this share's next resync: never in a loop.
+      metrics.danglingPrincipal();
+      Outcome dangling = statuses.danglingPrincipal(share, gone, resync);
+      events.warning(share, dangling.reason(), dangling.message());
+      return statuses.update(share, dangling, result, converged.statementIds(), resync);
     }
     if (result.action() == BucketPolicyWriter.Action.RACED) {
       return statuses.update(
@@ -240,6 +266,14 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             + ": any it had were removed.");
   }
 
+  /** The consumer roles of this share that AWS shows as unique ids: deleted roles. */
+  private static List<String> danglingOf(BucketShare share, BucketPolicyWriter.Result result) {
+    return share.getSpec().getConsumers().stream()
+        .map(consumer -> consumer.getRoleArn())
+        .filter(arn -> arn != null && result.dangling().contains(arn))
+        .toList();
+  }
+
   /** The statement ids of this share and the writer's result. */
   private record Converged(List<String> statementIds, BucketPolicyWriter.Result result) {}
 
@@ -261,7 +295,8 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             planner.planner(
                 () -> sharesOn(key, context),
                 leaving,
-                other -> guard.decide(GuardrailRequests.of(other)).allowed()));
+                other -> guard.decide(GuardrailRequests.of(other)).allowed()),
+            BucketPlanner.id(share));
     return new Converged(statementIds, result);
   }
 

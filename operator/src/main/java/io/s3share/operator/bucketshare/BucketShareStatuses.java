@@ -108,6 +108,65 @@ public final class BucketShareStatuses {
             + " bytes.");
   }
 
+  /**
+   * A share whose principals S3 refused. IAM takes a while to make a new role or account known to
+   * S3, so a young share waits; after this, only a change to the spec or to IAM can help.
+   */
+  static final Duration PRINCIPAL_PROPAGATION = Duration.ofMinutes(5);
+
+  public Outcome refusedPrincipal(BucketShare share) {
+    String bucket = share.getSpec().getBucket().getName();
+    String consumers = consumersOf(share);
+    String others = " The other shares on bucket " + bucket + " are not held up.";
+    if (young(share)) {
+      return Outcome.reconciling(
+          "WaitingForPrincipal",
+          "S3 does not accept a principal of this share yet (Invalid principal in policy): "
+              + consumers
+              + ". A role or account created moments ago takes a few minutes to reach S3;"
+              + " retrying. Until then nothing of this share is in the policy."
+              + others);
+    }
+    return Outcome.stalled(
+        "InvalidPrincipal",
+        "S3 refuses a principal of this share as invalid (Invalid principal in policy): "
+            + consumers
+            + ". Check that each account, role and organization exists, or fix spec.consumers."
+            + " Nothing of this share is in the policy; it is tried again at each resync."
+            + others);
+  }
+
+  public Outcome danglingPrincipal(BucketShare share, List<String> roles, Duration resync) {
+    return Outcome.stalled(
+        "DanglingPrincipal",
+        "Role "
+            + String.join(", ", roles)
+            + " no longer exists: AWS replaced it in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + " with the role's unique id, which a re-created role does not match. Re-create"
+            + " the role, and its grant is written again at the next resync (every "
+            + resync
+            + "), or remove it from spec.consumers.");
+  }
+
+  private boolean young(BucketShare share) {
+    String created = share.getMetadata().getCreationTimestamp();
+    return created == null
+        || Duration.between(java.time.Instant.parse(created), clock.instant())
+                .compareTo(PRINCIPAL_PROPAGATION)
+            < 0;
+  }
+
+  private static String consumersOf(BucketShare share) {
+    return share.getSpec().getConsumers().stream()
+        .map(
+            c ->
+                c.getAccountId() != null
+                    ? c.getAccountId()
+                    : c.getRoleArn() != null ? c.getRoleArn() : c.getOrganizationId())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   public Outcome tooLarge(BucketShare share, BucketPolicyWriter.Result r) {
     return Outcome.stalled(
         "PolicyTooLarge",

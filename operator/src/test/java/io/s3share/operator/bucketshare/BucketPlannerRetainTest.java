@@ -11,6 +11,7 @@ import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.testing.Shares;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,7 +31,7 @@ class BucketPlannerRetainTest {
     String handedOver =
         planner
             .planner(() -> List.of(stays, kept), Optional.of(kept), s -> true)
-            .apply(Optional.empty())
+            .plan(Optional.empty(), Set.of())
             .merge()
             .document()
             .orElseThrow();
@@ -39,7 +40,7 @@ class BucketPlannerRetainTest {
     String next =
         planner
             .planner(() -> List.of(stays, kept), Optional.empty(), s -> true)
-            .apply(Optional.of(handedOver))
+            .plan(Optional.of(handedOver), Set.of())
             .merge()
             .document()
             .orElseThrow();
@@ -54,7 +55,7 @@ class BucketPlannerRetainTest {
     String granted =
         planner
             .planner(() -> List.of(stays, kept), Optional.empty(), s -> true)
-            .apply(Optional.empty())
+            .plan(Optional.empty(), Set.of())
             .merge()
             .document()
             .orElseThrow();
