@@ -20,6 +20,21 @@ final class BucketMemory {
   /** Shares whose principals AWS refused, with the grants it refused. */
   private final Map<String, ShareGrants> refused = new HashMap<>();
 
+  /** Our Sids this writer removed as explained by no share; see {@code InstallationConflict}. */
+  private final Set<String> removedSids = new HashSet<>();
+
+  /** Sids that came back after this writer removed them. */
+  Set<String> returned(Set<String> unexplained) {
+    Set<String> back = new HashSet<>(unexplained);
+    back.retainAll(removedSids);
+    return back;
+  }
+
+  void wrote(Set<String> removed, Set<String> written) {
+    removedSids.addAll(removed);
+    removedSids.removeAll(written);
+  }
+
   void accepted(BudgetedMerge.Plan plan) {
     accepted = Set.copyOf(plan.admitted());
     plan.admitted().forEach(share -> refused.remove(share.shareId()));

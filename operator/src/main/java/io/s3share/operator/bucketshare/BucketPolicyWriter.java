@@ -4,6 +4,7 @@ import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.DanglingPrincipals;
+import io.s3share.operator.policy.InstallationConflict;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.SidNamespace;
@@ -49,16 +50,32 @@ public final class BucketPolicyWriter {
    * @param sizeBytes the policy's size after the converge
    * @param refused ids of shares left out because AWS refused one of their principals
    * @param dangling role ARNs that AWS shows as unique ids in our statements: deleted roles
+   * @param conflicts Sids under our prefix that another writer put back after we removed them
    */
   public record Result(
       Action action,
       BudgetedMerge.Plan plan,
       int sizeBytes,
       Set<String> refused,
-      Set<String> dangling) {
+      Set<String> dangling,
+      Set<String> conflicts) {
     public Result {
       refused = Set.copyOf(refused);
       dangling = Set.copyOf(dangling);
+      conflicts = Set.copyOf(conflicts);
+    }
+
+    Result(
+        Action action,
+        BudgetedMerge.Plan plan,
+        int sizeBytes,
+        Set<String> refused,
+        Set<String> dangling) {
+      this(action, plan, sizeBytes, refused, dangling, Set.of());
+    }
+
+    Result withConflicts(Set<String> sids) {
+      return new Result(action, plan, sizeBytes, refused, dangling, sids);
     }
   }
 
@@ -78,55 +95,93 @@ public final class BucketPolicyWriter {
       String subject) {
     BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
     synchronized (memory) {
-      Optional<String> current = port.read(key.bucket());
-      Set<String> skipped = memory.knownRefused(planner.plan(current, Set.of()), subject);
-      BudgetedMerge.Plan plan = planner.plan(current, skipped);
-      Set<String> dangling = danglingOnly(plan, current);
-      if (!plan.merge().changed()
-          || !dangling.isEmpty() && !memory.names(plan, subject, dangling)) {
-        // Written by us before, or differing only by roles that no longer exist, which writing
-        // again cannot bring back: try those only for their own share, at its own pace.
-        memory.accepted(plan);
-        return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling);
+      Result result = converge(key, accountId, port, planner, subject, memory);
+      if (!result.conflicts().isEmpty()) {
+        log.warn(
+            "bucket {}: statements {} under this installation's Sid prefix came back after"
+                + " being removed; another writer uses the same installation id",
+            key.bucket(),
+            result.conflicts());
       }
-      // A foreign writer may have changed the policy since we read it. Re-reading right before
-      // the write narrows that window to one round trip; S3 offers nothing to close it.
-      Optional<String> fresh = port.read(key.bucket());
-      if (!fresh.equals(current)) {
-        current = fresh;
-        plan = planner.plan(fresh, skipped);
-        if (!plan.merge().changed()) {
-          memory.accepted(plan);
-          return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, Set.of());
-        }
-      }
-      checkSize(key, plan.merge());
-      RefusedPrincipals.Written written =
-          new RefusedPrincipals(key, accountId, port, memory)
-              .write(planner, current, plan, skipped);
-      MergeResult merge = written.plan().merge();
-      // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
-      // the next converge's business, not a sign that someone else wrote.
-      Optional<String> after = port.read(key.bucket());
-      if (!sameMeaning(after, merge.document())) {
-        Optional<Set<String>> replaced =
-            after.isPresent() && merge.document().isPresent()
-                ? DanglingPrincipals.between(merge.document().get(), after.get(), ns)
-                : Optional.empty();
-        if (replaced.isEmpty()) {
-          log.info(
-              "bucket {}: policy changed by another writer right after ours; converging again",
-              key.bucket());
-          return new Result(
-              Action.RACED, written.plan(), merge.sizeBytes(), written.refused(), Set.of());
-        }
-        dangling = replaced.get();
-      } else {
-        dangling = Set.of();
-      }
-      return new Result(
-          written.action(), written.plan(), merge.sizeBytes(), written.refused(), dangling);
+      return result;
     }
+  }
+
+  private Result converge(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      PolicyPlanner planner,
+      String subject,
+      BucketMemory memory) {
+    Optional<String> current = port.read(key.bucket());
+    Set<String> skipped = memory.knownRefused(planner.plan(current, Set.of()), subject);
+    Contest contest = contest(planner.plan(current, skipped), current, memory);
+    BudgetedMerge.Plan plan = contest.plan();
+    Set<String> dangling = danglingOnly(plan, current);
+    if (!plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subject, dangling)) {
+      // Written by us before, or differing only by roles that no longer exist, which writing
+      // again cannot bring back: try those only for their own share, at its own pace.
+      memory.accepted(plan);
+      return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
+          .withConflicts(contest.returned());
+    }
+    // A foreign writer may have changed the policy since we read it. Re-reading right before
+    // the write narrows that window to one round trip; S3 offers nothing to close it.
+    Optional<String> fresh = port.read(key.bucket());
+    if (!fresh.equals(current)) {
+      current = fresh;
+      contest = contest(planner.plan(fresh, skipped), fresh, memory);
+      plan = contest.plan();
+      if (!plan.merge().changed()) {
+        memory.accepted(plan);
+        return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, Set.of())
+            .withConflicts(contest.returned());
+      }
+    }
+    checkSize(key, plan.merge());
+    RefusedPrincipals.Written written =
+        new RefusedPrincipals(key, accountId, port, memory).write(planner, current, plan, skipped);
+    MergeResult merge = written.plan().merge();
+    memory.wrote(
+        InstallationConflict.unexplained(current, merge.document(), ns),
+        InstallationConflict.ownedSids(merge.document(), ns));
+    // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
+    // the next converge's business, not a sign that someone else wrote.
+    Optional<String> after = port.read(key.bucket());
+    if (!sameMeaning(after, merge.document())) {
+      Optional<Set<String>> replaced =
+          after.isPresent() && merge.document().isPresent()
+              ? DanglingPrincipals.between(merge.document().get(), after.get(), ns)
+              : Optional.empty();
+      if (replaced.isEmpty()) {
+        log.info(
+            "bucket {}: policy changed by another writer right after ours; converging again",
+            key.bucket());
+        return new Result(
+                Action.RACED, written.plan(), merge.sizeBytes(), written.refused(), Set.of())
+            .withConflicts(contest.returned());
+      }
+      dangling = replaced.get();
+    } else {
+      dangling = Set.of();
+    }
+    return new Result(
+            written.action(), written.plan(), merge.sizeBytes(), written.refused(), dangling)
+        .withConflicts(contest.returned());
+  }
+
+  /** A plan, and the Sids of ours it keeps because another writer put them back. */
+  private record Contest(BudgetedMerge.Plan plan, Set<String> returned) {}
+
+  private Contest contest(BudgetedMerge.Plan plan, Optional<String> current, BucketMemory memory) {
+    Set<String> returned =
+        memory.returned(InstallationConflict.unexplained(current, plan.merge().document(), ns));
+    if (returned.isEmpty()) {
+      return new Contest(plan, Set.of());
+    }
+    MergeResult kept = InstallationConflict.keeping(plan.merge(), current, returned);
+    return new Contest(new BudgetedMerge.Plan(kept, plan.rejected(), plan.admitted()), returned);
   }
 
   /** The dangling roles when those are the only difference between plan and policy. */

@@ -149,6 +149,12 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       events.warning(share, dangling.reason(), dangling.message());
       return statuses.update(share, dangling, result, converged.statementIds(), resync);
     }
+    if (!result.conflicts().isEmpty()) {
+      metrics.installationConflict();
+      Outcome conflict = statuses.installationConflict(share, result.conflicts());
+      events.warning(share, conflict.reason(), conflict.message());
+      return statuses.update(share, conflict, result, converged.statementIds(), resync);
+    }
     if (result.action() == BucketPolicyWriter.Action.RACED) {
       return statuses.update(
           share,

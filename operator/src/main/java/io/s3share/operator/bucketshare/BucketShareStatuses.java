@@ -149,6 +149,20 @@ public final class BucketShareStatuses {
             + "), or remove it from spec.consumers.");
   }
 
+  public Outcome installationConflict(BucketShare share, java.util.Set<String> sids) {
+    return Outcome.stalled(
+        "InstallationIdConflict",
+        "Statements under this operator's Sid prefix that no BucketShare here explains ("
+            + String.join(", ", new java.util.TreeSet<>(sids))
+            + ") came back to the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + " after the operator removed them: another cluster's operator most likely runs"
+            + " with the same installation id. Give each cluster its own id with"
+            + " S3SHARE_INSTALLATION_ID (see docs/tenancy.md). Until then the operator leaves"
+            + " those statements in place rather than fight over them; this share's own grants"
+            + " are in the policy.");
+  }
+
   private boolean young(BucketShare share) {
     String created = share.getMetadata().getCreationTimestamp();
     return created == null

@@ -146,6 +146,44 @@ class BucketPolicyWriterTest {
     assertThat(port.writes).hasSize(writes + 1);
   }
 
+  @Test
+  void ourStatementsThatComeBackAfterWeRemovedThemAreKeptAndReportedNotFought() {
+    shares.add(share("a", Consumer.account("222222222222")));
+    converge("a");
+    String sid = NS.sidFor("another cluster's grant");
+    String theirs = BucketPolicies.foreignStatement(sid, "data", "666666666666").toString();
+
+    port.policy = Optional.of(withStatement(port.policy.orElseThrow(), theirs));
+    assertThat(converge("a").conflicts()).isEmpty();
+    assertThat(port.policy.orElseThrow()).doesNotContain("666666666666");
+
+    port.policy = Optional.of(withStatement(port.policy.orElseThrow(), theirs));
+    int writes = port.writes.size();
+    BucketPolicyWriter.Result result = converge("a");
+
+    assertThat(result.conflicts()).containsExactly(sid);
+    assertThat(port.policy.orElseThrow()).contains("666666666666").contains("222222222222");
+    assertThat(port.writes).hasSize(writes);
+  }
+
+  @Test
+  void aSidWeWriteAgainIsNoLongerSuspect() {
+    shares.add(share("a", Consumer.account("222222222222")));
+    converge("a");
+    shares.clear();
+    converge("a");
+    shares.add(share("b", Consumer.account("222222222222")));
+    converge("b");
+    shares.clear();
+
+    assertThat(converge("b").conflicts()).isEmpty();
+    assertThat(port.policy).isEmpty();
+  }
+
+  private static String withStatement(String policy, String statement) {
+    return policy.substring(0, policy.lastIndexOf(']')) + "," + statement + "]}";
+  }
+
   private BucketPolicyWriter.Result converge(String subject) {
     return writer.converge(
         KEY,

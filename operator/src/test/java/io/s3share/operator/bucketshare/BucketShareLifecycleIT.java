@@ -17,6 +17,7 @@ import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
@@ -26,6 +27,7 @@ import io.s3share.testenv.MotoServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,6 +50,11 @@ class BucketShareLifecycleIT {
   static final OperatorUnderTest operator = OperatorUnderTest.create(INSTALLATION, RESYNC);
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
 
   static OwnerAccount owner;
 
@@ -189,6 +196,60 @@ class BucketShareLifecycleIT {
     operator.client.resource(get("moving")).delete();
     await().atMost(WAIT).until(() -> get("moving") == null);
     assertThat(BucketPolicies.document(owner.admin, bucket)).isEmpty();
+  }
+
+  @Test
+  void anotherClusterWithOurInstallationIdIsReportedNotFought() {
+    String bucket = "lifecycle-contested";
+    owner.createBucket(bucket);
+    apply(share("contested", bucket, Access.Read, List.of()));
+    awaitReady("contested");
+    // Another cluster left on the same installation id writes its own statement under our prefix.
+    ObjectNode theirs =
+        foreignStatement(OURS.sidFor("another cluster's share"), bucket, "666666666666");
+    addStatement(bucket, theirs);
+    // Seen once, it looks like a stale statement of ours: removed.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(statements(owner.admin, bucket).toString()).doesNotContain("6666"));
+
+    // It comes back: that is another writer, not staleness.
+    addStatement(bucket, theirs);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(Shares.stalledReason(get("contested")))
+                    .isEqualTo("InstallationIdConflict"));
+    assertThat(Shares.condition(get("contested"), Conditions.STALLED).get().getMessage())
+        .contains("S3SHARE_INSTALLATION_ID")
+        .contains(theirs.get("Sid").asText());
+    operator.calls.reset();
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(statements(owner.admin, bucket)).contains(theirs);
+              assertThat(operator.calls.count("PutBucketPolicy")).isZero();
+            });
+
+    // The other cluster gets its own id and its statement goes: the share is Ready again.
+    BucketPolicies.put(
+        owner.admin,
+        bucket,
+        statements(owner.admin, bucket).stream().filter(s -> !s.equals(theirs)).toList());
+    awaitReady("contested");
+    operator.client.resource(get("contested")).delete();
+    await().atMost(WAIT).until(() -> get("contested") == null);
+  }
+
+  private static void addStatement(String bucket, ObjectNode statement) {
+    List<ObjectNode> next = new java.util.ArrayList<>(statements(owner.admin, bucket));
+    next.add(statement);
+    BucketPolicies.put(owner.admin, bucket, next);
   }
 
   @Test
