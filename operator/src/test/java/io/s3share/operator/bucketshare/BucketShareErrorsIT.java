@@ -47,6 +47,11 @@ class BucketShareErrorsIT {
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
 
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
+
   static OwnerAccount owner;
 
   @BeforeAll

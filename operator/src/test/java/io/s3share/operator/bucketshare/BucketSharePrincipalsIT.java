@@ -45,6 +45,11 @@ class BucketSharePrincipalsIT {
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
 
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
+
   static OwnerAccount owner;
 
   @BeforeAll

@@ -20,6 +20,7 @@ import io.s3share.testenv.MotoServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +43,11 @@ class BucketShareSameAccountIT {
   static final OperatorUnderTest operator = OperatorUnderTest.create(INSTALLATION, RESYNC);
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
 
   static OwnerAccount owner;
 
