@@ -121,7 +121,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
     if (!decision.allowed()) {
       // The converge above left this share out of the bucket's policy: its grants are gone.
-      Outcome denied = denied(share, decision);
+      Outcome denied = BucketShareStatuses.denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
       return statuses.update(share, denied, result, List.of(), resync);
     }
@@ -141,7 +141,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           List.of(),
           refused.state() == Outcome.State.RECONCILING ? PRINCIPAL_RETRY : resync);
     }
-    List<String> gone = danglingOf(share, result);
+    List<String> gone = BucketShareStatuses.danglingOf(share, result);
     if (!gone.isEmpty()) {
       // The ARN is written again only at this share's next resync: never in a loop.
       metrics.danglingPrincipal();
@@ -213,9 +213,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       }
       Outcome why = diagnose(share, context, e);
       return keepFinalizer(
-          share, context, Outcome.stalled(why.reason(), why.message() + escapeHatch(share)));
+          share,
+          context,
+          Outcome.stalled(why.reason(), why.message() + BucketShareStatuses.escapeHatch(share)));
     } catch (StalledException e) {
-      if (neverWrote(share)) {
+      if (BucketShareStatuses.neverWrote(share)) {
         // Nothing of ours can be in any policy: holding the finalizer would only block deletion.
         events.normal(
             share,
@@ -230,29 +232,8 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
               e.reason(),
               e.getMessage()
                   + " The share's statements stay in the bucket policy until this is fixed."
-                  + escapeHatch(share)));
+                  + BucketShareStatuses.escapeHatch(share)));
     }
-  }
-
-  /** Whether the share never had a statement of its own in the bucket policy. */
-  private static boolean neverWrote(BucketShare share) {
-    return share.getStatus() == null
-        || share.getStatus().getStatementIds() == null
-        || share.getStatus().getStatementIds().isEmpty();
-  }
-
-  private static String escapeHatch(BucketShare share) {
-    return " To delete the share without touching AWS, set the annotation "
-        + Annotations.ABANDON_AWS_RESOURCES
-        + ": \"true\" on it; its statements "
-        + Optional.ofNullable(share.getStatus())
-            .map(s -> s.getStatementIds())
-            .filter(ids -> !ids.isEmpty())
-            .map(ids -> "(" + String.join(", ", ids) + ") ")
-            .orElse("")
-        + "then stay in the policy of bucket "
-        + share.getSpec().getBucket().getName()
-        + " for you to remove.";
   }
 
   private DeleteControl keepFinalizer(
@@ -260,24 +241,6 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     events.warning(share, why.reason(), why.message());
     statuses.patchNow(context.getClient(), share, why);
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
-  }
-
-  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
-  private static Outcome denied(BucketShare share, Decision decision) {
-    return Outcome.stalled(
-        Decision.DENIED_REASON,
-        decision.message()
-            + " Its grants are not in the policy of bucket "
-            + share.getSpec().getBucket().getName()
-            + ": any it had were removed.");
-  }
-
-  /** The consumer roles of this share that AWS shows as unique ids: deleted roles. */
-  private static List<String> danglingOf(BucketShare share, BucketPolicyWriter.Result result) {
-    return share.getSpec().getConsumers().stream()
-        .map(consumer -> consumer.getRoleArn())
-        .filter(arn -> arn != null && result.dangling().contains(arn))
-        .toList();
   }
 
   /** The statement ids of this share and the writer's result. */
@@ -336,34 +299,14 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
                         + " spec.bucket.accountRef."));
   }
 
-  /**
-   * S3 answers 403 both when we lack a permission and when the bucket belongs to another account
-   * (ExpectedBucketOwner); listing the account's own buckets tells the two apart.
-   */
+  /** The outcome of a terminal AWS failure, telling a foreign bucket apart from a denial. */
   private Outcome diagnose(BucketShare share, Context<BucketShare> context, AwsCallException e) {
-    if (e.deniedAction().filter(action -> action.startsWith("s3:")).isPresent()) {
-      try {
-        AwsAccount account = account(share, context);
-        var clients = accounts.clientsFor(account);
-        String accountId = account.getSpec().getAccountId();
-        String bucket = share.getSpec().getBucket().getName();
-        if (!new S3BucketPolicies(clients.s3(), accountId).accountOwns(bucket)) {
-          return Outcome.stalled(
-              "BucketOwnerMismatch",
-              "Bucket "
-                  + bucket
-                  + " is not owned by account "
-                  + accountId
-                  + " (AwsAccount "
-                  + account.getMetadata().getName()
-                  + "); S3 refused the request carrying ExpectedBucketOwner. Fix"
-                  + " spec.bucket.accountRef, or check whether the bucket was re-created by"
-                  + " another account.");
-        }
-      } catch (AwsCallException | StalledException listingFailed) {
-        // Cannot tell; the AccessDenied message below is still right.
-      }
+    try {
+      AwsAccount account = account(share, context);
+      return BucketOwnership.diagnose(
+          accounts.clientsFor(account).s3(), account, share.getSpec().getBucket().getName(), e);
+    } catch (StalledException accountUnusable) {
+      return Outcome.stalled(e.reason(), e.getMessage());
     }
-    return Outcome.stalled(e.reason(), e.getMessage());
   }
 }

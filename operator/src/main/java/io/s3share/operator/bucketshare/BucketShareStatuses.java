@@ -9,6 +9,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.BucketShareStatus;
 import io.s3share.operator.api.v1alpha1.PolicySizeStatus;
+import io.s3share.operator.guardrail.Decision;
+import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
@@ -16,6 +18,7 @@ import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,6 +207,45 @@ public final class BucketShareStatuses {
             + " ("
             + r.sizeBytes()
             + " bytes)");
+  }
+
+  /** Whether the share never had a statement of its own in the bucket policy. */
+  static boolean neverWrote(BucketShare share) {
+    return share.getStatus() == null
+        || share.getStatus().getStatementIds() == null
+        || share.getStatus().getStatementIds().isEmpty();
+  }
+
+  static String escapeHatch(BucketShare share) {
+    return " To delete the share without touching AWS, set the annotation "
+        + Annotations.ABANDON_AWS_RESOURCES
+        + ": \"true\" on it; its statements "
+        + Optional.ofNullable(share.getStatus())
+            .map(s -> s.getStatementIds())
+            .filter(ids -> !ids.isEmpty())
+            .map(ids -> "(" + String.join(", ", ids) + ") ")
+            .orElse("")
+        + "then stay in the policy of bucket "
+        + share.getSpec().getBucket().getName()
+        + " for you to remove.";
+  }
+
+  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
+  static Outcome denied(BucketShare share, Decision decision) {
+    return Outcome.stalled(
+        Decision.DENIED_REASON,
+        decision.message()
+            + " Its grants are not in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + ": any it had were removed.");
+  }
+
+  /** The consumer roles of this share that AWS shows as unique ids: deleted roles. */
+  static List<String> danglingOf(BucketShare share, BucketPolicyWriter.Result result) {
+    return share.getSpec().getConsumers().stream()
+        .map(consumer -> consumer.getRoleArn())
+        .filter(arn -> arn != null && result.dangling().contains(arn))
+        .toList();
   }
 
   private BucketShareStatus build(
