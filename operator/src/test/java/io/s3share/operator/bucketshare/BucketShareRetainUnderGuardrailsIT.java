@@ -5,6 +5,7 @@ import static io.s3share.operator.testing.BucketPolicies.withSidPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -13,6 +14,7 @@ import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.testing.BucketPolicies;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -20,6 +22,7 @@ import io.s3share.operator.testing.SharingPolicies;
 import io.s3share.testenv.MotoExtension;
 import io.s3share.testenv.MotoServer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -121,6 +124,17 @@ class BucketShareRetainUnderGuardrailsIT {
       awaitGranted(name);
       assertThat(ours(bucket)).contains(consumer);
 
+      // Right after the hand-over write, another share on the bucket changes, and S3 is slow to
+      // answer (injected latency): that share's converge queues behind the bucket's lock and runs
+      // while the informer cache still holds the deleted share.
+      int round = i;
+      operator.faults.afterNext(
+          "PutBucketPolicy",
+          bucket,
+          () -> {
+            apply(share("stays", bucket, CONSUMERS.get(0), false, "round-" + round + "/"));
+            slowAnswer();
+          });
       operator.client.resource(get(name)).delete();
       await().atMost(WAIT).until(() -> get(name) == null);
 
@@ -132,8 +146,46 @@ class BucketShareRetainUnderGuardrailsIT {
                 assertThat(ours(bucket)).as("our statements").doesNotContain(consumer);
                 assertThat(retained(bucket)).as("handed-over statements").contains(consumer);
               });
+      // Not even for a moment: no write after the hand-over names it under our Sids.
+      List<String> writes = operator.faults.policiesWritten(bucket);
+      int handOver = firstHandOver(writes, consumer);
+      assertThat(handOver).as("hand-over write").isNotNegative();
+      for (String later : writes.subList(handOver, writes.size())) {
+        assertThat(ours(BucketPolicies.parse(later))).as("a later write").doesNotContain(consumer);
+      }
     }
     assertThat(ours(bucket)).contains(CONSUMERS.get(0));
+  }
+
+  /** Latency on one AWS answer, as a loaded S3 endpoint adds it. */
+  private static void slowAnswer() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static int firstHandOver(List<String> writes, String consumer) {
+    for (int i = 0; i < writes.size(); i++) {
+      if (withSidPrefix(
+              statementsOf(BucketPolicies.parse(writes.get(i))), RetainedStatements.SID_PREFIX)
+          .toString()
+          .contains(consumer)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static String ours(ObjectNode policy) {
+    return withSidPrefix(statementsOf(policy), OURS.sidPrefix()).toString();
+  }
+
+  private static List<ObjectNode> statementsOf(ObjectNode policy) {
+    List<ObjectNode> statements = new ArrayList<>();
+    policy.path("Statement").forEach(s -> statements.add((ObjectNode) s));
+    return statements;
   }
 
   private static String ours(String bucket) {
@@ -151,6 +203,11 @@ class BucketShareRetainUnderGuardrailsIT {
   }
 
   static BucketShare share(String name, String bucket, String consumer, boolean retain) {
+    return share(name, bucket, consumer, retain, null);
+  }
+
+  static BucketShare share(
+      String name, String bucket, String consumer, boolean retain, String prefix) {
     BucketShare share =
         Shares.share(
             operator.namespace(),
@@ -159,7 +216,7 @@ class BucketShareRetainUnderGuardrailsIT {
             bucket,
             Access.Read,
             List.of(Consumer.account(consumer)),
-            List.of());
+            prefix == null ? List.of() : List.of(prefix));
     return retain ? Shares.retained(share) : share;
   }
 

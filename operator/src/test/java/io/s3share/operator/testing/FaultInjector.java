@@ -80,6 +80,7 @@ public final class FaultInjector implements ExecutionInterceptor {
   private final Map<String, Fault> marked = new ConcurrentHashMap<>();
   private final AtomicInteger injected = new AtomicInteger();
   private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
+  private final List<String[]> written = new CopyOnWriteArrayList<>();
 
   /**
    * S3 answers {@code status}/{@code code} to the next {@code attempts} HTTP attempts on the
@@ -208,10 +209,21 @@ public final class FaultInjector implements ExecutionInterceptor {
     return context.response();
   }
 
+  /** Every bucket policy S3 accepted from the operator for the bucket, oldest first. */
+  public List<String> policiesWritten(String bucket) {
+    return written.stream().filter(w -> w[0].equals(bucket)).map(w -> w[1]).toList();
+  }
+
   @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Optional<String> bucket = bucketOf(context.request());
+    if ("PutBucketPolicy".equals(operation) && bucket.isPresent()) {
+      context
+          .request()
+          .getValueForField("Policy", String.class)
+          .ifPresent(policy -> written.add(new String[] {bucket.get(), policy}));
+    }
     for (Hook hook : hooks) {
       if (hook.operation().equals(operation)
           && bucket.equals(Optional.of(hook.bucket()))
