@@ -54,7 +54,9 @@ final class RefusedPrincipals {
       }
       // Suspect the shares AWS has not accepted yet first; if the policy fails without all of
       // them, a principal accepted before has gone bad (e.g. a deleted role): suspect everyone.
-      Set<String> refused = culprits(planner, current, skipped, memory.newcomers(plan));
+      Set<String> newcomers = memory.newcomers(plan);
+      Set<String> refused =
+          newcomers.isEmpty() ? Set.of() : culprits(planner, current, skipped, newcomers);
       if (refused.isEmpty()) {
         refused =
             culprits(

@@ -115,6 +115,21 @@ class BucketPolicyWriterTest {
   }
 
   @Test
+  void aPrincipalAcceptedBeforeThatGoesBadIsFoundAmongAllShares() {
+    shares.add(share("a", Consumer.account("222222222201")));
+    shares.add(share("b", Consumer.role("arn:aws:iam::222222222202:role/gone")));
+    converge("a");
+    // The role is deleted; writing its ARN again is refused.
+    port.refuses = policy -> policy.contains("role/gone");
+    port.policy = Optional.of(port.policy.orElseThrow().replace("201", "299"));
+
+    BucketPolicyWriter.Result result = converge("a");
+
+    assertThat(result.refused()).containsExactly("team-a/b");
+    assertThat(port.policy.orElseThrow()).contains("222222222201").doesNotContain("role/gone");
+  }
+
+  @Test
   void aRefusalNoShareExplainsIsReported() {
     // A foreign statement's principal: leaving every share out does not help.
     port.policy = Optional.of(policyWith(FOREIGN));
