@@ -2,6 +2,8 @@ package io.s3share.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.s3share.operator.aws.AccountDirectory;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.awsaccount.AwsAccountReconciler;
@@ -16,6 +18,7 @@ import io.s3share.operator.crossaccountrole.CrossAccountRoleStatuses;
 import io.s3share.operator.crossaccountrole.ExternalIdSecrets;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
@@ -37,6 +40,17 @@ public record Controllers(
 
   public static Controllers create(
       KubernetesClient client, AwsClientFactory aws, OperatorConfig config, Clock clock) {
+    return create(client, aws, config, clock, new SimpleMeterRegistry());
+  }
+
+  /** Same as above, counting the operator's own metrics in {@code metrics}. */
+  public static Controllers create(
+      KubernetesClient client,
+      AwsClientFactory aws,
+      OperatorConfig config,
+      Clock clock,
+      MeterRegistry metrics) {
+    SidNamespace sids = new SidNamespace(config.installationId());
     AccountDirectory directory = new AccountDirectory(aws);
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
@@ -44,12 +58,13 @@ public record Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
             resolver,
-            new BucketPolicyWriter(),
-            new BucketPlanner(new SidNamespace(config.installationId())),
+            new BucketPolicyWriter(sids),
+            new BucketPlanner(sids),
             new BucketShareStatuses(clock),
             events,
             config.resyncPeriod(),
-            new SharingPolicyGuard<>(config.sharingPolicies())),
+            new SharingPolicyGuard<>(config.sharingPolicies()),
+            new BucketShareMetrics(metrics)),
         directory,
         config,
         new CrossAccountRoleReconciler(

@@ -50,7 +50,7 @@ public final class Main implements AutoCloseable {
 
   /**
    * @param leaderElection when present, only the replica holding this Lease reconciles
-   * @param metrics receives JOSDK's reconcile metrics
+   * @param metrics receives JOSDK's reconcile metrics and the operator's own
    */
   public Main(
       KubernetesClient client,
@@ -79,7 +79,7 @@ public final class Main implements AutoCloseable {
       Optional<LeaderElectionConfiguration> leaderElection,
       MeterRegistry metrics,
       Duration shutdownTimeout) {
-    this.controllers = Controllers.create(client, awsFactory, config, Clock.systemUTC());
+    this.controllers = Controllers.create(client, awsFactory, config, Clock.systemUTC(), metrics);
     this.operator =
         new Operator(
             o -> {

@@ -73,6 +73,16 @@ public final class S3BucketPolicies implements BucketPolicyPort {
                 .anyMatch(listed -> listed.name().equals(bucket)));
   }
 
+  /**
+   * Whether S3 refused a policy because a principal in it does not exist (or not yet, while IAM
+   * propagates a new role): MalformedPolicy "Invalid principal in policy".
+   */
+  public static boolean refusesPrincipal(AwsCallException e) {
+    return "PolicyRejected".equals(e.reason())
+        && e.getMessage() != null
+        && e.getMessage().contains("Invalid principal");
+  }
+
   private static String errorCode(S3Exception e) {
     return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
         ? ""

@@ -1,17 +1,7 @@
 package io.s3share.operator.bucketshare;
 
-import io.s3share.operator.api.v1alpha1.BucketShare;
-
-/** A bucket as the operator addresses it: through an AwsAccount, by name. */
-public record BucketKey(String accountRef, String bucket) {
-
-  public static BucketKey of(BucketShare share) {
-    return new BucketKey(
-        share.getSpec().getBucket().getAccountRef(), share.getSpec().getBucket().getName());
-  }
-
-  /** The informer index key. */
-  public String indexKey() {
-    return accountRef + "/" + bucket;
-  }
-}
+/**
+ * A bucket as AWS knows it: the owning account's id and the bucket's name. Never the AwsAccount's
+ * name: two AwsAccounts for one account id reach the same bucket, and must share one writer.
+ */
+public record BucketKey(String accountId, String bucket) {}

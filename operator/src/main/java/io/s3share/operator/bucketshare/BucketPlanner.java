@@ -15,8 +15,8 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * Decides which shares' grants belong in a bucket's policy, from the shares in the informer cache;
@@ -50,15 +50,17 @@ public final class BucketPlanner {
    * @param allowed whether SharingPolicies allow a share; denied shares' grants are left out, so
    *     the one write path for the bucket removes them, and are never handed over
    */
-  public Function<Optional<String>, BudgetedMerge.Plan> planner(
-      java.util.function.Supplier<Collection<BucketShare>> sharesOnBucket,
+  public PolicyPlanner planner(
+      Supplier<Collection<BucketShare>> sharesOnBucket,
       Optional<BucketShare> leaving,
       Predicate<BucketShare> allowed) {
-    return current -> {
+    return (current, excluded) -> {
       List<BudgetedMerge.ShareGrants> admitted =
           sharesOnBucket.get().stream()
               .filter(share -> leaving.map(l -> !id(l).equals(id(share))).orElse(true))
+              .filter(share -> !excluded.contains(id(share)))
               .filter(BucketPlanner::keepsItsGrants)
+              .filter(share -> !handedOver(share, current))
               .filter(allowed)
               .sorted(OLDEST_FIRST)
               .flatMap(share -> grantsOf(share).stream())
@@ -89,6 +91,23 @@ public final class BucketPlanner {
   private static boolean keepsItsGrants(BucketShare share) {
     return share.getMetadata().getDeletionTimestamp() == null
         || share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+  }
+
+  /**
+   * A retained share whose cleanup already handed its grants over: the cache may still hold it for
+   * a moment after its finalizer went, and any converge in that moment must not grant it again.
+   */
+  private boolean handedOver(BucketShare share, Optional<String> current) {
+    if (share.getMetadata().getDeletionTimestamp() == null
+        || share.getSpec().getDeletionPolicy() != DeletionPolicy.Retain) {
+      return false;
+    }
+    try {
+      return RetainedStatements.allPresentIn(
+          current, RetainedStatements.handOver(statementsOf(share), share.getMetadata().getUid()));
+    } catch (StalledException invalid) {
+      return false;
+    }
   }
 
   private static Optional<BudgetedMerge.ShareGrants> grantsOf(BucketShare share) {

@@ -3,12 +3,15 @@ package io.s3share.operator.bucketshare;
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.BudgetedMerge;
+import io.s3share.operator.policy.DanglingPrincipals;
+import io.s3share.operator.policy.InstallationConflict;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.PolicyEquivalence;
+import io.s3share.operator.policy.SidNamespace;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +28,12 @@ public final class BucketPolicyWriter {
 
   private static final Logger log = LoggerFactory.getLogger(BucketPolicyWriter.class);
 
-  private final ConcurrentMap<BucketKey, Object> locks = new ConcurrentHashMap<>();
+  private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
+  private final SidNamespace ns;
+
+  public BucketPolicyWriter(SidNamespace ns) {
+    this.ns = ns;
+  }
 
   /** What a converge did. */
   public enum Action {
@@ -40,59 +48,163 @@ public final class BucketPolicyWriter {
   /**
    * @param plan the admitted shares' policy and the rejected shares
    * @param sizeBytes the policy's size after the converge
+   * @param refused ids of shares left out because AWS refused one of their principals
+   * @param dangling role ARNs that AWS shows as unique ids in our statements: deleted roles
+   * @param conflicts Sids under our prefix that another writer put back after we removed them
    */
-  public record Result(Action action, BudgetedMerge.Plan plan, int sizeBytes) {}
+  public record Result(
+      Action action,
+      BudgetedMerge.Plan plan,
+      int sizeBytes,
+      Set<String> refused,
+      Set<String> dangling,
+      Set<String> conflicts) {
+    public Result {
+      refused = Set.copyOf(refused);
+      dangling = Set.copyOf(dangling);
+      conflicts = Set.copyOf(conflicts);
+    }
+
+    Result(
+        Action action,
+        BudgetedMerge.Plan plan,
+        int sizeBytes,
+        Set<String> refused,
+        Set<String> dangling) {
+      this(action, plan, sizeBytes, refused, dangling, Set.of());
+    }
+
+    Result withConflicts(Set<String> sids) {
+      return new Result(action, plan, sizeBytes, refused, dangling, sids);
+    }
+  }
 
   /**
    * Reads the policy, plans against it, writes only when the plan means something different, and
    * reads back to verify.
    *
    * @param planner plans the desired policy from the current one; called under the bucket's lock
+   * @param subject id of the share this converge is for: the only one whose refused principals or
+   *     dangling roles are tried again, so that one bad share cannot make every converge write
    */
   public Result converge(
       BucketKey key,
       String accountId,
       BucketPolicyPort port,
-      Function<Optional<String>, BudgetedMerge.Plan> planner) {
-    synchronized (locks.computeIfAbsent(key, k -> new Object())) {
-      Optional<String> current = port.read(key.bucket());
-      BudgetedMerge.Plan plan = planner.apply(current);
+      PolicyPlanner planner,
+      String subject) {
+    BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
+    synchronized (memory) {
+      Result result = converge(key, accountId, port, planner, subject, memory);
+      if (!result.conflicts().isEmpty()) {
+        log.warn(
+            "bucket {}: statements {} under this installation's Sid prefix came back after"
+                + " being removed; another writer uses the same installation id",
+            key.bucket(),
+            result.conflicts());
+      }
+      return result;
+    }
+  }
+
+  private Result converge(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      PolicyPlanner planner,
+      String subject,
+      BucketMemory memory) {
+    Optional<String> current = port.read(key.bucket());
+    Set<String> skipped = memory.knownRefused(planner.plan(current, Set.of()), subject);
+    Contest contest = contest(planner.plan(current, skipped), current, memory);
+    BudgetedMerge.Plan plan = contest.plan();
+    Set<String> dangling = danglingOnly(plan, current);
+    if (!plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subject, dangling)) {
+      // Written by us before, or differing only by roles that no longer exist, which writing
+      // again cannot bring back: try those only for their own share, at its own pace.
+      memory.accepted(plan);
+      return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
+          .withConflicts(contest.returned());
+    }
+    // A foreign writer may have changed the policy since we read it. Re-reading right before
+    // the write narrows that window to one round trip; S3 offers nothing to close it.
+    Optional<String> fresh = port.read(key.bucket());
+    if (!fresh.equals(current)) {
+      current = fresh;
+      contest = contest(planner.plan(fresh, skipped), fresh, memory);
+      plan = contest.plan();
       if (!plan.merge().changed()) {
-        return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes());
+        memory.accepted(plan);
+        return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, Set.of())
+            .withConflicts(contest.returned());
       }
-      // A foreign writer may have changed the policy since we read it. Re-reading right before
-      // the write narrows that window to one round trip; S3 offers nothing to close it.
-      Optional<String> fresh = port.read(key.bucket());
-      if (!fresh.equals(current)) {
-        plan = planner.apply(fresh);
-        if (!plan.merge().changed()) {
-          return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes());
-        }
-      }
-      MergeResult merge = plan.merge();
-      if (merge.exceedsBucketPolicyLimit()) {
-        throw new StalledException(
-            "PolicyTooLarge",
-            "The bucket policy of "
-                + key.bucket()
-                + " would be "
-                + merge.sizeBytes()
-                + " bytes, over S3's limit of "
-                + MergeResult.BUCKET_POLICY_LIMIT_BYTES
-                + " bytes, even without the newest shares. Shrink the statements others wrote"
-                + " to this policy, or share fewer prefixes.");
-      }
-      Action action = apply(key, accountId, port, merge);
-      // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
-      // the next converge's business, not a sign that someone else wrote.
-      Optional<String> after = port.read(key.bucket());
-      if (!sameMeaning(after, merge.document())) {
+    }
+    checkSize(key, plan.merge());
+    RefusedPrincipals.Written written =
+        new RefusedPrincipals(key, accountId, port, memory).write(planner, current, plan, skipped);
+    MergeResult merge = written.plan().merge();
+    memory.wrote(
+        InstallationConflict.unexplained(current, merge.document(), ns),
+        InstallationConflict.ownedSids(merge.document(), ns));
+    // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
+    // the next converge's business, not a sign that someone else wrote.
+    Optional<String> after = port.read(key.bucket());
+    if (!sameMeaning(after, merge.document())) {
+      Optional<Set<String>> replaced =
+          after.isPresent() && merge.document().isPresent()
+              ? DanglingPrincipals.between(merge.document().get(), after.get(), ns)
+              : Optional.empty();
+      if (replaced.isEmpty()) {
         log.info(
             "bucket {}: policy changed by another writer right after ours; converging again",
             key.bucket());
-        return new Result(Action.RACED, plan, merge.sizeBytes());
+        return new Result(
+                Action.RACED, written.plan(), merge.sizeBytes(), written.refused(), Set.of())
+            .withConflicts(contest.returned());
       }
-      return new Result(action, plan, merge.sizeBytes());
+      dangling = replaced.get();
+    } else {
+      dangling = Set.of();
+    }
+    return new Result(
+            written.action(), written.plan(), merge.sizeBytes(), written.refused(), dangling)
+        .withConflicts(contest.returned());
+  }
+
+  /** A plan, and the Sids of ours it keeps because another writer put them back. */
+  private record Contest(BudgetedMerge.Plan plan, Set<String> returned) {}
+
+  private Contest contest(BudgetedMerge.Plan plan, Optional<String> current, BucketMemory memory) {
+    Set<String> returned =
+        memory.returned(InstallationConflict.unexplained(current, plan.merge().document(), ns));
+    if (returned.isEmpty()) {
+      return new Contest(plan, Set.of());
+    }
+    MergeResult kept = InstallationConflict.keeping(plan.merge(), current, returned);
+    return new Contest(new BudgetedMerge.Plan(kept, plan.rejected(), plan.admitted()), returned);
+  }
+
+  /** The dangling roles when those are the only difference between plan and policy. */
+  private Set<String> danglingOnly(BudgetedMerge.Plan plan, Optional<String> current) {
+    if (current.isEmpty() || plan.merge().document().isEmpty()) {
+      return Set.of();
+    }
+    return DanglingPrincipals.between(plan.merge().document().get(), current.get(), ns)
+        .orElse(Set.of());
+  }
+
+  static void checkSize(BucketKey key, MergeResult merge) {
+    if (merge.exceedsBucketPolicyLimit()) {
+      throw new StalledException(
+          "PolicyTooLarge",
+          "The bucket policy of "
+              + key.bucket()
+              + " would be "
+              + merge.sizeBytes()
+              + " bytes, over S3's limit of "
+              + MergeResult.BUCKET_POLICY_LIMIT_BYTES
+              + " bytes, even without the newest shares. Shrink the statements others wrote"
+              + " to this policy, or share fewer prefixes.");
     }
   }
 
@@ -101,23 +213,5 @@ public final class BucketPolicyWriter {
       return read.isEmpty() && written.isEmpty();
     }
     return PolicyEquivalence.equivalentJson(read.get(), written.get());
-  }
-
-  private static Action apply(
-      BucketKey key, String accountId, BucketPolicyPort port, MergeResult merge) {
-    if (merge.document().isPresent()) {
-      port.write(key.bucket(), merge.document().get());
-      log.info(
-          "account {} bucket {}: wrote bucket policy ({} bytes, {} foreign statements kept)",
-          accountId,
-          key.bucket(),
-          merge.sizeBytes(),
-          merge.foreign().size());
-      return Action.WRITTEN;
-    }
-    port.delete(key.bucket());
-    log.info(
-        "account {} bucket {}: deleted bucket policy, nothing left in it", accountId, key.bucket());
-    return Action.DELETED;
   }
 }

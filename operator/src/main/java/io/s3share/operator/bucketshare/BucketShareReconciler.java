@@ -8,7 +8,9 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -18,9 +20,11 @@ import io.s3share.operator.aws.S3BucketPolicies;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
+import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
@@ -44,6 +48,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   static final String BY_BUCKET = "byBucket";
   private static final Duration RACE_REQUEUE = Duration.ofSeconds(2);
 
+  /** How soon a share whose principal S3 does not know yet tries again, while it is young. */
+  private static final Duration PRINCIPAL_RETRY = Duration.ofSeconds(30);
+
   private final AccountResolver accounts;
   private final BucketPolicyWriter writer;
   private final BucketPlanner planner;
@@ -51,6 +58,8 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final EventRecorder events;
   private final Duration resync;
   private final SharingPolicyGuard<BucketShare> guard;
+  private final BucketShareMetrics metrics;
+  private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
       AccountResolver accounts,
@@ -59,8 +68,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       BucketShareStatuses statuses,
       EventRecorder events,
       Duration resync,
-      SharingPolicyGuard<BucketShare> guard) {
+      SharingPolicyGuard<BucketShare> guard,
+      BucketShareMetrics metrics) {
     this.guard = guard;
+    this.metrics = metrics;
     this.accounts = accounts;
     this.writer = writer;
     this.planner = planner;
@@ -73,11 +84,14 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   public List<EventSource<?, BucketShare>> prepareEventSources(
       EventSourceContext<BucketShare> context) {
     var shares = context.getPrimaryCache();
-    shares.addIndexer(BY_BUCKET, share -> List.of(BucketKey.of(share).indexKey()));
+    // By name only: which account a share's bucket is in depends on its AwsAccount, which can
+    // appear after the share is indexed; see sharesOn().
+    shares.addIndexer(BY_BUCKET, share -> List.of(share.getSpec().getBucket().getName()));
     List<EventSource<?, BucketShare>> sources = new ArrayList<>();
-    sources.add(
+    accountSource =
         AccountEventSource.of(
-            context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef()));
+            context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef());
+    sources.add(accountSource);
     sources.addAll(guard.eventSources(context, BucketShare.class));
     return sources;
   }
@@ -107,14 +121,39 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
     if (!decision.allowed()) {
       // The converge above left this share out of the bucket's policy: its grants are gone.
-      Outcome denied = denied(share, decision);
+      Outcome denied = BucketShareStatuses.denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
-      return statuses.update(share, denied, result, resync);
+      return statuses.update(share, denied, result, List.of(), resync);
     }
     if (result.plan().rejected().contains(BucketPlanner.id(share))) {
       Outcome tooLarge = statuses.tooLarge(share, result);
       events.warning(share, tooLarge.reason(), tooLarge.message());
-      return statuses.update(share, tooLarge, result, resync);
+      return statuses.update(share, tooLarge, result, List.of(), resync);
+    }
+    if (result.refused().contains(BucketPlanner.id(share))) {
+      metrics.refusedPrincipal();
+      Outcome refused = statuses.refusedPrincipal(share);
+      events.warning(share, refused.reason(), refused.message());
+      return statuses.update(
+          share,
+          refused,
+          result,
+          List.of(),
+          refused.state() == Outcome.State.RECONCILING ? PRINCIPAL_RETRY : resync);
+    }
+    List<String> gone = BucketShareStatuses.danglingOf(share, result);
+    if (!gone.isEmpty()) {
+      // The ARN is written again only at this share's next resync: never in a loop.
+      metrics.danglingPrincipal();
+      Outcome dangling = statuses.danglingPrincipal(share, gone, resync);
+      events.warning(share, dangling.reason(), dangling.message());
+      return statuses.update(share, dangling, result, converged.statementIds(), resync);
+    }
+    if (!result.conflicts().isEmpty()) {
+      metrics.installationConflict();
+      Outcome conflict = statuses.installationConflict(share, result.conflicts());
+      events.warning(share, conflict.reason(), conflict.message());
+      return statuses.update(share, conflict, result, converged.statementIds(), resync);
     }
     if (result.action() == BucketPolicyWriter.Action.RACED) {
       return statuses.update(
@@ -123,6 +162,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
               "ConcurrentPolicyWrite",
               "Another writer changed the bucket policy right after ours; converging again."),
           result,
+          converged.statementIds(),
           RACE_REQUEUE);
     }
     return statuses.update(
@@ -141,6 +181,18 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   @Override
   public DeleteControl cleanup(BucketShare share, Context<BucketShare> context) {
+    String bucket = share.getSpec().getBucket().getName();
+    if (Annotations.abandonsAwsResources(share)) {
+      events.warning(
+          share,
+          "AwsResourcesAbandoned",
+          "Deleted without touching AWS, as annotation "
+              + Annotations.ABANDON_AWS_RESOURCES
+              + " asks: any statements of this share stay in the policy of bucket "
+              + bucket
+              + " until someone removes them");
+      return DeleteControl.defaultDelete();
+    }
     try {
       converge(share, context, Optional.of(share));
       boolean retained = share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
@@ -148,30 +200,39 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           share,
           retained ? "GrantsRetained" : "GrantsRemoved",
           retained
-              ? "Grants kept in the policy of bucket "
-                  + share.getSpec().getBucket().getName()
-                  + " as unmanaged statements"
-              : "Grants removed from the policy of bucket "
-                  + share.getSpec().getBucket().getName());
+              ? "Grants kept in the policy of bucket " + bucket + " as unmanaged statements"
+              : "Grants removed from the policy of bucket " + bucket);
       return DeleteControl.defaultDelete();
     } catch (AwsCallException e) {
       if ("BucketNotFound".equals(e.reason())) {
         events.normal(share, "BucketGone", "Bucket already deleted: nothing to remove");
         return DeleteControl.defaultDelete();
       }
+      if (e.isRetryable()) {
+        return keepFinalizer(share, context, Outcome.reconciling(e.reason(), e.getMessage()));
+      }
+      Outcome why = diagnose(share, context, e);
       return keepFinalizer(
           share,
           context,
-          e.isRetryable()
-              ? Outcome.reconciling(e.reason(), e.getMessage())
-              : diagnose(share, context, e));
+          Outcome.stalled(why.reason(), why.message() + BucketShareStatuses.escapeHatch(share)));
     } catch (StalledException e) {
+      if (BucketShareStatuses.neverWrote(share)) {
+        // Nothing of ours can be in any policy: holding the finalizer would only block deletion.
+        events.normal(
+            share,
+            "NothingToRemove",
+            e.getMessage() + " This share never had statements in a bucket policy: deleted.");
+        return DeleteControl.defaultDelete();
+      }
       return keepFinalizer(
           share,
           context,
           Outcome.stalled(
               e.reason(),
-              e.getMessage() + " The grants stay in the bucket policy until this is fixed."));
+              e.getMessage()
+                  + " The share's statements stay in the bucket policy until this is fixed."
+                  + BucketShareStatuses.escapeHatch(share)));
     }
   }
 
@@ -182,16 +243,6 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
   }
 
-  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
-  private static Outcome denied(BucketShare share, Decision decision) {
-    return Outcome.stalled(
-        Decision.DENIED_REASON,
-        decision.message()
-            + " Its grants are not in the policy of bucket "
-            + share.getSpec().getBucket().getName()
-            + ": any it had were removed.");
-  }
-
   /** The statement ids of this share and the writer's result. */
   private record Converged(List<String> statementIds, BucketPolicyWriter.Result result) {}
 
@@ -200,7 +251,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     AwsAccount account = account(share, context);
     var clients = accounts.clientsFor(account);
     String accountId = account.getSpec().getAccountId();
-    BucketKey key = BucketKey.of(share);
+    BucketKey key = new BucketKey(accountId, share.getSpec().getBucket().getName());
     List<String> statementIds =
         leaving.isPresent()
             ? List.of()
@@ -211,10 +262,27 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             accountId,
             new S3BucketPolicies(clients.s3(), accountId),
             planner.planner(
-                () -> context.getPrimaryCache().byIndex(BY_BUCKET, key.indexKey()),
+                () -> sharesOn(key, context),
                 leaving,
-                other -> guard.decide(GuardrailRequests.of(other)).allowed()));
+                other -> guard.decide(GuardrailRequests.of(other)).allowed()),
+            BucketPlanner.id(share));
     return new Converged(statementIds, result);
+  }
+
+  /**
+   * Every cached share on the bucket, through whichever AwsAccount names its account: the same
+   * bucket reached through two AwsAccount names is planned as one.
+   */
+  private List<BucketShare> sharesOn(BucketKey key, Context<BucketShare> context) {
+    return context.getPrimaryCache().byIndex(BY_BUCKET, key.bucket()).stream()
+        .filter(share -> accountIdOf(share).filter(key.accountId()::equals).isPresent())
+        .toList();
+  }
+
+  private Optional<String> accountIdOf(BucketShare share) {
+    return accountSource
+        .get(new ResourceID(share.getSpec().getBucket().getAccountRef()))
+        .map(account -> account.getSpec().getAccountId());
   }
 
   private static AwsAccount account(BucketShare share, Context<BucketShare> context) {
@@ -231,34 +299,14 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
                         + " spec.bucket.accountRef."));
   }
 
-  /**
-   * S3 answers 403 both when we lack a permission and when the bucket belongs to another account
-   * (ExpectedBucketOwner); listing the account's own buckets tells the two apart.
-   */
+  /** The outcome of a terminal AWS failure, telling a foreign bucket apart from a denial. */
   private Outcome diagnose(BucketShare share, Context<BucketShare> context, AwsCallException e) {
-    if (e.deniedAction().filter(action -> action.startsWith("s3:")).isPresent()) {
-      try {
-        AwsAccount account = account(share, context);
-        var clients = accounts.clientsFor(account);
-        String accountId = account.getSpec().getAccountId();
-        String bucket = share.getSpec().getBucket().getName();
-        if (!new S3BucketPolicies(clients.s3(), accountId).accountOwns(bucket)) {
-          return Outcome.stalled(
-              "BucketOwnerMismatch",
-              "Bucket "
-                  + bucket
-                  + " is not owned by account "
-                  + accountId
-                  + " (AwsAccount "
-                  + account.getMetadata().getName()
-                  + "); S3 refused the request carrying ExpectedBucketOwner. Fix"
-                  + " spec.bucket.accountRef, or check whether the bucket was re-created by"
-                  + " another account.");
-        }
-      } catch (AwsCallException | StalledException listingFailed) {
-        // Cannot tell; the AccessDenied message below is still right.
-      }
+    try {
+      AwsAccount account = account(share, context);
+      return BucketOwnership.diagnose(
+          accounts.clientsFor(account).s3(), account, share.getSpec().getBucket().getName(), e);
+    } catch (StalledException accountUnusable) {
+      return Outcome.stalled(e.reason(), e.getMessage());
     }
-    return Outcome.stalled(e.reason(), e.getMessage());
   }
 }

@@ -9,6 +9,8 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.BucketShareStatus;
 import io.s3share.operator.api.v1alpha1.PolicySizeStatus;
+import io.s3share.operator.guardrail.Decision;
+import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
@@ -16,6 +18,7 @@ import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +33,7 @@ public final class BucketShareStatuses {
     this.clock = clock;
   }
 
-  /** A status without statement ids (not granted, or unknown); see the other overload. */
+  /** A status that keeps the statement ids already recorded; see the other overload. */
   public UpdateControl<BucketShare> update(
       BucketShare share, Outcome outcome, BucketPolicyWriter.Result result, Duration requeue) {
     return update(share, outcome, result, null, requeue);
@@ -39,7 +42,9 @@ public final class BucketShareStatuses {
   /**
    * The status for {@code outcome}; patched only when different from the stored one.
    *
-   * @param statementIds the Sids carrying the share's grants, when granted
+   * @param statementIds the Sids carrying the share's grants; empty when the converge left the
+   *     share out of the policy, null when this outcome says nothing about them (the recorded ones
+   *     are kept, so that deletion knows whether the share ever wrote anything)
    */
   public UpdateControl<BucketShare> update(
       BucketShare share,
@@ -48,7 +53,9 @@ public final class BucketShareStatuses {
       List<String> statementIds,
       Duration requeue) {
     BucketShareStatus next = build(share, outcome, result);
-    next.setStatementIds(statementIds);
+    if (statementIds != null) {
+      next.setStatementIds(statementIds.isEmpty() ? null : statementIds);
+    }
     if (same(share.getStatus(), next)) {
       return UpdateControl.<BucketShare>noUpdate().rescheduleAfter(requeue);
     }
@@ -104,6 +111,79 @@ public final class BucketShareStatuses {
             + " bytes.");
   }
 
+  /**
+   * A share whose principals S3 refused. IAM takes a while to make a new role or account known to
+   * S3, so a young share waits; after this, only a change to the spec or to IAM can help.
+   */
+  static final Duration PRINCIPAL_PROPAGATION = Duration.ofMinutes(5);
+
+  public Outcome refusedPrincipal(BucketShare share) {
+    String bucket = share.getSpec().getBucket().getName();
+    String consumers = consumersOf(share);
+    String others = " The other shares on bucket " + bucket + " are not held up.";
+    if (young(share)) {
+      return Outcome.reconciling(
+          "WaitingForPrincipal",
+          "S3 does not accept a principal of this share yet (Invalid principal in policy): "
+              + consumers
+              + ". A role or account created moments ago takes a few minutes to reach S3;"
+              + " retrying. Until then nothing of this share is in the policy."
+              + others);
+    }
+    return Outcome.stalled(
+        "InvalidPrincipal",
+        "S3 refuses a principal of this share as invalid (Invalid principal in policy): "
+            + consumers
+            + ". Check that each account, role and organization exists, or fix spec.consumers."
+            + " Nothing of this share is in the policy; it is tried again at each resync."
+            + others);
+  }
+
+  public Outcome danglingPrincipal(BucketShare share, List<String> roles, Duration resync) {
+    return Outcome.stalled(
+        "DanglingPrincipal",
+        "Role "
+            + String.join(", ", roles)
+            + " no longer exists: AWS replaced it in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + " with the role's unique id, which a re-created role does not match. Re-create"
+            + " the role, and its grant is written again at the next resync (every "
+            + resync
+            + "), or remove it from spec.consumers.");
+  }
+
+  public Outcome installationConflict(BucketShare share, java.util.Set<String> sids) {
+    return Outcome.stalled(
+        "InstallationIdConflict",
+        "Statements under this operator's Sid prefix that no BucketShare here explains ("
+            + String.join(", ", new java.util.TreeSet<>(sids))
+            + ") came back to the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + " after the operator removed them: another cluster's operator most likely runs"
+            + " with the same installation id. Give each cluster its own id with"
+            + " S3SHARE_INSTALLATION_ID (see docs/tenancy.md). Until then the operator leaves"
+            + " those statements in place rather than fight over them; this share's own grants"
+            + " are in the policy.");
+  }
+
+  private boolean young(BucketShare share) {
+    String created = share.getMetadata().getCreationTimestamp();
+    return created == null
+        || Duration.between(java.time.Instant.parse(created), clock.instant())
+                .compareTo(PRINCIPAL_PROPAGATION)
+            < 0;
+  }
+
+  private static String consumersOf(BucketShare share) {
+    return share.getSpec().getConsumers().stream()
+        .map(
+            c ->
+                c.getAccountId() != null
+                    ? c.getAccountId()
+                    : c.getRoleArn() != null ? c.getRoleArn() : c.getOrganizationId())
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
   public Outcome tooLarge(BucketShare share, BucketPolicyWriter.Result r) {
     return Outcome.stalled(
         "PolicyTooLarge",
@@ -129,6 +209,45 @@ public final class BucketShareStatuses {
             + " bytes)");
   }
 
+  /** Whether the share never had a statement of its own in the bucket policy. */
+  static boolean neverWrote(BucketShare share) {
+    return share.getStatus() == null
+        || share.getStatus().getStatementIds() == null
+        || share.getStatus().getStatementIds().isEmpty();
+  }
+
+  static String escapeHatch(BucketShare share) {
+    return " To delete the share without touching AWS, set the annotation "
+        + Annotations.ABANDON_AWS_RESOURCES
+        + ": \"true\" on it; its statements "
+        + Optional.ofNullable(share.getStatus())
+            .map(s -> s.getStatementIds())
+            .filter(ids -> !ids.isEmpty())
+            .map(ids -> "(" + String.join(", ", ids) + ") ")
+            .orElse("")
+        + "then stay in the policy of bucket "
+        + share.getSpec().getBucket().getName()
+        + " for you to remove.";
+  }
+
+  /** The same message whether this visit removed the grants or an earlier one did: no flapping. */
+  static Outcome denied(BucketShare share, Decision decision) {
+    return Outcome.stalled(
+        Decision.DENIED_REASON,
+        decision.message()
+            + " Its grants are not in the policy of bucket "
+            + share.getSpec().getBucket().getName()
+            + ": any it had were removed.");
+  }
+
+  /** The consumer roles of this share that AWS shows as unique ids: deleted roles. */
+  static List<String> danglingOf(BucketShare share, BucketPolicyWriter.Result result) {
+    return share.getSpec().getConsumers().stream()
+        .map(consumer -> consumer.getRoleArn())
+        .filter(arn -> arn != null && result.dangling().contains(arn))
+        .toList();
+  }
+
   private BucketShareStatus build(
       BucketShare share, Outcome outcome, BucketPolicyWriter.Result result) {
     BucketShareStatus previous = share.getStatus();
@@ -146,6 +265,9 @@ public final class BucketShareStatuses {
           new PolicySizeStatus(result.sizeBytes(), MergeResult.BUCKET_POLICY_LIMIT_BYTES));
     } else if (previous != null) {
       next.setBucketPolicy(previous.getBucketPolicy());
+    }
+    if (previous != null) {
+      next.setStatementIds(previous.getStatementIds());
     }
     return next;
   }

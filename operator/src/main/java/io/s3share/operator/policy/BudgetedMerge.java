@@ -28,10 +28,12 @@ public final class BudgetedMerge {
   /**
    * @param merge the merged policy for the admitted shares
    * @param rejected ids of the shares left out because they would not fit
+   * @param admitted the shares whose grants are in {@code merge}, in order
    */
-  public record Plan(MergeResult merge, Set<String> rejected) {
+  public record Plan(MergeResult merge, Set<String> rejected, List<ShareGrants> admitted) {
     public Plan {
       rejected = Set.copyOf(rejected);
+      admitted = List.copyOf(admitted);
     }
   }
 
@@ -62,14 +64,15 @@ public final class BudgetedMerge {
                 && !PolicyEquivalence.equivalentJson(current.get(), merge.document().get());
     return new Plan(
         new MergeResult(merge.document(), changed, merge.sizeBytes(), merge.foreign()),
-        plan.rejected());
+        plan.rejected(),
+        plan.admitted());
   }
 
   private static Plan fitting(
       Optional<String> current, List<ShareGrants> sharesInOrder, SidNamespace ns, int limitBytes) {
     MergeResult all = merge(current, sharesInOrder, ns);
     if (!all.exceeds(limitBytes)) {
-      return new Plan(all, Set.of());
+      return new Plan(all, Set.of(), sharesInOrder);
     }
     List<ShareGrants> admitted = new ArrayList<>();
     Set<String> rejected = new TreeSet<>();
@@ -84,7 +87,7 @@ public final class BudgetedMerge {
         fitting = candidate;
       }
     }
-    return new Plan(fitting, rejected);
+    return new Plan(fitting, rejected, admitted);
   }
 
   private static MergeResult merge(

@@ -51,16 +51,28 @@ public final class RetainedStatements {
             .filter(json -> !json.isBlank())
             .map(BucketPolicyDocument::parse)
             .orElseGet(() -> BucketPolicyDocument.create(List.of()));
-    Set<String> present =
-        document.statements().stream()
-            .map(BucketPolicyDocument::sidOf)
-            .flatMap(Optional::stream)
-            .collect(Collectors.toSet());
+    Set<String> present = sids(document);
     List<ObjectNode> statements = new ArrayList<>(document.statements());
     retained.stream()
         .filter(json -> !present.contains(json.path("Sid").asText()))
         .forEach(statements::add);
     return Optional.of(document.withStatements(statements).toJson());
+  }
+
+  /** Whether every one of the retained statements is already in the policy, by Sid. */
+  public static boolean allPresentIn(Optional<String> current, List<ObjectNode> retained) {
+    if (retained.isEmpty() || current.filter(json -> !json.isBlank()).isEmpty()) {
+      return false;
+    }
+    Set<String> present = sids(BucketPolicyDocument.parse(current.get()));
+    return retained.stream().allMatch(json -> present.contains(json.path("Sid").asText()));
+  }
+
+  private static Set<String> sids(BucketPolicyDocument document) {
+    return document.statements().stream()
+        .map(BucketPolicyDocument::sidOf)
+        .flatMap(Optional::stream)
+        .collect(Collectors.toSet());
   }
 
   private static String hash(String text) {

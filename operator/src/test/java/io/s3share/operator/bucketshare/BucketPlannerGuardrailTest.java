@@ -11,6 +11,7 @@ import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.testing.Shares;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The bucket's one write path drops the grants of shares that SharingPolicies deny. */
@@ -25,7 +26,7 @@ class BucketPlannerGuardrailTest {
     BudgetedMerge.Plan plan =
         planner
             .planner(() -> List.of(allowed, denied), Optional.empty(), s -> s != denied)
-            .apply(Optional.empty());
+            .plan(Optional.empty(), Set.of());
 
     String document = plan.merge().document().orElseThrow();
     assertThat(document).contains("111111111111").doesNotContain("999999999999");
@@ -37,12 +38,12 @@ class BucketPlannerGuardrailTest {
     BudgetedMerge.Plan plan =
         planner
             .planner(() -> List.of(denied), Optional.of(denied), s -> s != denied)
-            .apply(Optional.empty());
+            .plan(Optional.empty(), Set.of());
     // The same deletion, had a SharingPolicy allowed the share: its grants are handed over.
     BudgetedMerge.Plan ifAllowed =
         planner
             .planner(() -> List.of(denied), Optional.of(denied), s -> true)
-            .apply(Optional.empty());
+            .plan(Optional.empty(), Set.of());
 
     assertThat(ifAllowed.merge().document())
         .hasValueSatisfying(
@@ -58,7 +59,7 @@ class BucketPlannerGuardrailTest {
     String granted =
         planner
             .planner(() -> List.of(denied), Optional.empty(), s -> true)
-            .apply(Optional.empty())
+            .plan(Optional.empty(), Set.of())
             .merge()
             .document()
             .orElseThrow();
@@ -66,7 +67,7 @@ class BucketPlannerGuardrailTest {
     BudgetedMerge.Plan plan =
         planner
             .planner(() -> List.of(denied), Optional.empty(), s -> false)
-            .apply(Optional.of(granted));
+            .plan(Optional.of(granted), Set.of());
 
     assertThat(plan.merge().changed()).isTrue();
     assertThat(plan.merge().document()).isEmpty();

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -41,6 +42,11 @@ class BucketShareCoalescingIT {
       OperatorUnderTest.create("coalescing", Duration.ofMinutes(10));
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
 
   static OwnerAccount owner;
 

@@ -11,6 +11,7 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.AwsClientFactory;
+import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
 import io.s3share.operator.testing.MotoAccounts;
@@ -39,11 +40,17 @@ import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 class BucketShareErrorsIT {
 
   static final String OWNER = "111111111111";
+  static final String CONSUMER = "222222222222";
   static final Duration WAIT = Duration.ofSeconds(45);
   static final OperatorUnderTest operator =
       OperatorUnderTest.create("errors", Duration.ofMinutes(10));
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
 
   static OwnerAccount owner;
 
@@ -163,6 +170,105 @@ class BucketShareErrorsIT {
         .contains("small/");
   }
 
+  @Test
+  void shareNamingAnAccountThatNeverExistedIsDeletedAtOnce() {
+    apply(share("never-account", "never-existed", "errors-never", List.of()));
+    Condition stalled = awaitStalled("never-account", "AccountNotFound");
+    assertThat(stalled.getMessage()).doesNotContain("grants stay");
+
+    operator.client.resource(get("never-account")).delete();
+
+    await().atMost(WAIT).until(() -> get("never-account") == null);
+  }
+
+  @Test
+  void deniedCleanupStaysTerminatingAndSaysHowToLetGo() {
+    String bucket = "errors-cleanup-denied";
+    owner.createBucket(bucket);
+    apply(share("cleanup-denied", owner.name, bucket, List.of()));
+    await().atMost(WAIT).until(() -> Shares.ready(get("cleanup-denied")).equals("True/Granted"));
+    operator.faults.s3Error("PutBucketPolicy", bucket, 403, "AccessDenied", 1000);
+    operator.faults.s3Error("DeleteBucketPolicy", bucket, 403, "AccessDenied", 1000);
+
+    operator.client.resource(get("cleanup-denied")).delete();
+
+    Condition stalled = awaitTerminatingAndStalled("cleanup-denied", "AccessDenied");
+    assertThat(stalled.getMessage())
+        .contains("s3:")
+        .contains(Annotations.ABANDON_AWS_RESOURCES + ": \"true\"");
+    await()
+        .during(Duration.ofSeconds(5))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(get("cleanup-denied")).isNotNull());
+
+    abandon("cleanup-denied");
+
+    await().atMost(WAIT).until(() -> get("cleanup-denied") == null);
+    // Abandoned, not cleaned: AWS was not touched, so the grant is still there.
+    assertThat(BucketPolicies.document(owner.admin, bucket).orElseThrow().toString())
+        .contains(CONSUMER);
+  }
+
+  @Test
+  void cleanupOfABucketNowOwnedByAnotherAccountSaysHowToLetGo(MotoServer moto) {
+    String bucket = "errors-cleanup-moved";
+    owner.createBucket(bucket);
+    apply(share("cleanup-moved", owner.name, bucket, List.of()));
+    await().atMost(WAIT).until(() -> Shares.ready(get("cleanup-moved")).equals("True/Granted"));
+    // The bucket is deleted and re-created by another account; S3 then answers 403 to requests
+    // carrying our ExpectedBucketOwner (moto does not check it, so the answer is injected).
+    owner.admin.s3().deleteBucketPolicy(b -> b.bucket(bucket));
+    owner.admin.s3().deleteBucket(b -> b.bucket(bucket));
+    try (AwsClientFactory otherFactory = MotoAccounts.adminFactory("444444444444");
+        AccountClients other = otherFactory.clientsFor(MotoAccounts.direct(moto, "444444444444"))) {
+      other
+          .s3()
+          .createBucket(
+              b ->
+                  b.bucket(bucket)
+                      .createBucketConfiguration(
+                          c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+    }
+    operator.faults.s3Error("GetBucketPolicy", bucket, 403, "AccessDenied", 1000);
+
+    operator.client.resource(get("cleanup-moved")).delete();
+
+    Condition stalled = awaitTerminatingAndStalled("cleanup-moved", "BucketOwnerMismatch");
+    assertThat(stalled.getMessage())
+        .contains("not owned by account " + OWNER)
+        .contains(Annotations.ABANDON_AWS_RESOURCES + ": \"true\"");
+
+    abandon("cleanup-moved");
+
+    await().atMost(WAIT).until(() -> get("cleanup-moved") == null);
+  }
+
+  private static Condition awaitTerminatingAndStalled(String name, String reason) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BucketShare share = get(name);
+              assertThat(share).isNotNull();
+              assertThat(share.getMetadata().getDeletionTimestamp()).isNotNull();
+              assertThat(Shares.stalledReason(share)).isEqualTo(reason);
+            });
+    return Shares.condition(get(name), Conditions.STALLED).orElseThrow();
+  }
+
+  private static void abandon(String name) {
+    operator
+        .client
+        .resources(BucketShare.class)
+        .inNamespace(operator.namespace())
+        .withName(name)
+        .edit(
+            share -> {
+              share.getMetadata().getAnnotations().put(Annotations.ABANDON_AWS_RESOURCES, "true");
+              return share;
+            });
+  }
+
   private static Condition awaitStalled(String name, String reason) {
     await()
         .atMost(WAIT)
@@ -199,7 +305,7 @@ class BucketShareErrorsIT {
         accountRef,
         bucket,
         Access.Read,
-        List.of(Consumer.account("222222222222")),
+        List.of(Consumer.account(CONSUMER)),
         prefixes);
   }
 

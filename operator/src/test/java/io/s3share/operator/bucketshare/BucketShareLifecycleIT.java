@@ -5,9 +5,11 @@ import static io.s3share.operator.testing.BucketPolicies.parse;
 import static io.s3share.operator.testing.BucketPolicies.statements;
 import static io.s3share.operator.testing.BucketPolicies.withSidPrefix;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -15,6 +17,7 @@ import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
@@ -24,6 +27,7 @@ import io.s3share.testenv.MotoServer;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,6 +50,11 @@ class BucketShareLifecycleIT {
   static final OperatorUnderTest operator = OperatorUnderTest.create(INSTALLATION, RESYNC);
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
+
+  @AfterEach
+  void everyS3RequestNamedTheBucketOwner() {
+    assertThat(operator.bucketOwners.missing()).isEmpty();
+  }
 
   static OwnerAccount owner;
 
@@ -101,9 +110,11 @@ class BucketShareLifecycleIT {
 
     // Steady state: resyncs keep reading, and write nothing.
     operator.calls.reset();
-    await().pollDelay(RESYNC.multipliedBy(3)).atMost(WAIT).until(() -> true);
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
     assertThat(operator.calls.count("GetBucketPolicy")).isGreaterThanOrEqualTo(2);
-    assertThat(operator.calls.mutating()).isZero();
 
     // Change access and prefixes: the policy follows.
     BucketShare changed =
@@ -152,6 +163,93 @@ class BucketShareLifecycleIT {
     operator.client.resource(get("reports-reader")).delete();
     await().atMost(WAIT).until(() -> get("reports-reader") == null);
     assertThat(statements(owner.admin, bucket)).containsExactly(foreign, racing);
+  }
+
+  @Test
+  void theBucketOfAShareCannotChangeSoItsGrantNeverStaysBehind() {
+    String bucket = "lifecycle-moving";
+    owner.createBucket(bucket);
+    owner.createBucket("lifecycle-moved");
+    apply(share("moving", bucket, Access.Read, List.of()));
+    awaitReady("moving");
+
+    // Moving the share would strand its grant in the old bucket: the API server refuses it.
+    assertThatThrownBy(() -> apply(share("moving", "lifecycle-moved", Access.Read, List.of())))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.bucket is immutable")
+        .hasMessageContaining("create a new BucketShare");
+    BucketShare otherAccount =
+        Shares.share(
+            operator.namespace(),
+            "moving",
+            "lifecycle-elsewhere",
+            bucket,
+            Access.Read,
+            List.of(Consumer.account(CONSUMER)),
+            List.of());
+    assertThatThrownBy(() -> apply(otherAccount))
+        .isInstanceOf(KubernetesClientException.class)
+        .hasMessageContaining("spec.bucket is immutable");
+    assertThat(get("moving").getSpec().getBucket().getName()).isEqualTo(bucket);
+    assertThat(BucketPolicies.document(owner.admin, "lifecycle-moved")).isEmpty();
+
+    operator.client.resource(get("moving")).delete();
+    await().atMost(WAIT).until(() -> get("moving") == null);
+    assertThat(BucketPolicies.document(owner.admin, bucket)).isEmpty();
+  }
+
+  @Test
+  void anotherClusterWithOurInstallationIdIsReportedNotFought() {
+    String bucket = "lifecycle-contested";
+    owner.createBucket(bucket);
+    apply(share("contested", bucket, Access.Read, List.of()));
+    awaitReady("contested");
+    // Another cluster left on the same installation id writes its own statement under our prefix.
+    ObjectNode theirs =
+        foreignStatement(OURS.sidFor("another cluster's share"), bucket, "666666666666");
+    addStatement(bucket, theirs);
+    // Seen once, it looks like a stale statement of ours: removed.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(statements(owner.admin, bucket).toString()).doesNotContain("6666"));
+
+    // It comes back: that is another writer, not staleness.
+    addStatement(bucket, theirs);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(Shares.stalledReason(get("contested")))
+                    .isEqualTo("InstallationIdConflict"));
+    assertThat(Shares.condition(get("contested"), Conditions.STALLED).get().getMessage())
+        .contains("S3SHARE_INSTALLATION_ID")
+        .contains(theirs.get("Sid").asText());
+    operator.calls.reset();
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(statements(owner.admin, bucket)).contains(theirs);
+              assertThat(operator.calls.count("PutBucketPolicy")).isZero();
+            });
+
+    // The other cluster gets its own id and its statement goes: the share is Ready again.
+    BucketPolicies.put(
+        owner.admin,
+        bucket,
+        statements(owner.admin, bucket).stream().filter(s -> !s.equals(theirs)).toList());
+    awaitReady("contested");
+    operator.client.resource(get("contested")).delete();
+    await().atMost(WAIT).until(() -> get("contested") == null);
+  }
+
+  private static void addStatement(String bucket, ObjectNode statement) {
+    List<ObjectNode> next = new java.util.ArrayList<>(statements(owner.admin, bucket));
+    next.add(statement);
+    BucketPolicies.put(owner.admin, bucket, next);
   }
 
   @Test

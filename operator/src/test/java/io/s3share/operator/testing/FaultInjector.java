@@ -11,7 +11,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import software.amazon.awssdk.core.SdkRequest;
+import software.amazon.awssdk.core.SdkResponse;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -23,6 +26,7 @@ import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
+import software.amazon.awssdk.services.s3.model.GetBucketPolicyResponse;
 
 /**
  * Makes chosen AWS calls fail with a real HTTP error answer, so that the SDK's own error parsing
@@ -42,13 +46,25 @@ public final class FaultInjector implements ExecutionInterceptor {
       int status,
       String body,
       AtomicInteger remaining,
-      Instant until) {
+      Instant until,
+      Predicate<SdkRequest> when) {
 
-    boolean matches(String op, Optional<String> requestBucket) {
+    Fault(
+        String operation,
+        Optional<String> bucket,
+        int status,
+        String body,
+        AtomicInteger remaining,
+        Instant until) {
+      this(operation, bucket, status, body, remaining, until, request -> true);
+    }
+
+    boolean matches(String op, Optional<String> requestBucket, SdkRequest request) {
       return operation.equals(op)
           && (bucket.isEmpty() || bucket.equals(requestBucket))
           && Instant.now().isBefore(until)
-          && remaining.get() > 0;
+          && remaining.get() > 0
+          && when.test(request);
     }
 
     /** Counted per HTTP attempt, so that the SDK's own retries meet the fault too. */
@@ -63,6 +79,8 @@ public final class FaultInjector implements ExecutionInterceptor {
   private final List<Hook> hooks = new CopyOnWriteArrayList<>();
   private final Map<String, Fault> marked = new ConcurrentHashMap<>();
   private final AtomicInteger injected = new AtomicInteger();
+  private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
+  private final List<String[]> written = new CopyOnWriteArrayList<>();
 
   /**
    * S3 answers {@code status}/{@code code} to the next {@code attempts} HTTP attempts on the
@@ -81,6 +99,34 @@ public final class FaultInjector implements ExecutionInterceptor {
                 + "</Message></Error>",
             new AtomicInteger(attempts),
             Instant.now().plus(Duration.ofHours(1))));
+  }
+
+  /**
+   * S3 answers PutBucketPolicy on the bucket with 400 MalformedPolicy "Invalid principal in policy"
+   * whenever the policy names {@code principal}, as AWS does for an account or role that does not
+   * exist (or not yet). moto accepts any principal, so AWS's answer is injected here.
+   */
+  public void s3RefusesPrincipal(String bucket, String principal) {
+    faults.add(
+        new Fault(
+            "PutBucketPolicy",
+            Optional.of(bucket),
+            400,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>MalformedPolicy</Code>"
+                + "<Message>Invalid principal in policy</Message></Error>",
+            new AtomicInteger(Integer.MAX_VALUE),
+            Instant.now().plus(Duration.ofHours(1)),
+            request ->
+                request.getValueForField("Policy", String.class).orElse("").contains(principal)));
+  }
+
+  /**
+   * GetBucketPolicy on the bucket answers with {@code roleArn} replaced by {@code uniqueId}, as AWS
+   * shows a role principal once the role is deleted. moto keeps the ARN, so the answer is rewritten
+   * here, after moto answered and before the operator reads it.
+   */
+  public void s3ShowsDeletedRole(String bucket, String roleArn, String uniqueId) {
+    rewrites.put(bucket, policy -> policy.replace(roleArn, uniqueId));
   }
 
   /** IAM answers with an error to every {@code operation} call during {@code period}. */
@@ -115,6 +161,7 @@ public final class FaultInjector implements ExecutionInterceptor {
   public void clear() {
     faults.clear();
     hooks.clear();
+    rewrites.clear();
   }
 
   /** The HTTP client the operator's factory must use for faults to take effect. */
@@ -141,7 +188,7 @@ public final class FaultInjector implements ExecutionInterceptor {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Optional<String> bucket = bucketOf(context.request());
     for (Fault fault : faults) {
-      if (fault.matches(operation, bucket)) {
+      if (fault.matches(operation, bucket, context.request())) {
         String id = String.valueOf(System.identityHashCode(fault));
         marked.put(id, fault);
         return context.httpRequest().toBuilder().putHeader(MARK, id).build();
@@ -151,9 +198,32 @@ public final class FaultInjector implements ExecutionInterceptor {
   }
 
   @Override
+  public SdkResponse modifyResponse(
+      Context.ModifyResponse context, ExecutionAttributes attributes) {
+    if (context.response() instanceof GetBucketPolicyResponse response) {
+      UnaryOperator<String> rewrite = bucketOf(context.request()).map(rewrites::get).orElse(null);
+      if (rewrite != null && response.policy() != null) {
+        return response.toBuilder().policy(rewrite.apply(response.policy())).build();
+      }
+    }
+    return context.response();
+  }
+
+  /** Every bucket policy S3 accepted from the operator for the bucket, oldest first. */
+  public List<String> policiesWritten(String bucket) {
+    return written.stream().filter(w -> w[0].equals(bucket)).map(w -> w[1]).toList();
+  }
+
+  @Override
   public void afterExecution(Context.AfterExecution context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Optional<String> bucket = bucketOf(context.request());
+    if ("PutBucketPolicy".equals(operation) && bucket.isPresent()) {
+      context
+          .request()
+          .getValueForField("Policy", String.class)
+          .ifPresent(policy -> written.add(new String[] {bucket.get(), policy}));
+    }
     for (Hook hook : hooks) {
       if (hook.operation().equals(operation)
           && bucket.equals(Optional.of(hook.bucket()))

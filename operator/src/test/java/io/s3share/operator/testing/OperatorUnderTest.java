@@ -24,6 +24,7 @@ public final class OperatorUnderTest {
   public final KubernetesClient client;
   public final AwsCallCounter calls = new AwsCallCounter();
   public final FaultInjector faults = new FaultInjector();
+  public final ExpectedBucketOwnerCheck bucketOwners = new ExpectedBucketOwnerCheck();
   public final Controllers controllers;
   public final LocallyRunOperatorExtension extension;
 
@@ -32,7 +33,7 @@ public final class OperatorUnderTest {
     AwsClientFactory aws =
         new AwsClientFactory(
             MotoAccounts.fakeCredentials(),
-            List.of(faults, calls, new SdkOperationRecorder()),
+            List.of(faults, calls, bucketOwners, new SdkOperationRecorder()),
             faults.wrap(ApacheHttpClient.builder().build()));
     OperatorConfig config =
         new OperatorConfig(installationId, resync, Set.of(), "default").withSharingPolicies(mode);

@@ -24,7 +24,14 @@ public class BucketShareSpec {
           + " 's3:GetBucketVersioning']";
 
   @Required
-  @JsonPropertyDescription("The bucket to share and the AwsAccount that owns it.")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "spec.bucket is immutable: a grant already written to the old bucket would stay"
+              + " behind. To share another bucket, create a new BucketShare and delete this one")
+  @JsonPropertyDescription(
+      "The bucket to share and the AwsAccount that owns it. Immutable: to share another bucket,"
+          + " create a new BucketShare and delete this one.")
   private BucketRef bucket;
 
   @Required

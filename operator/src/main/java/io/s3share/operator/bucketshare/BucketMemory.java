@@ -1,0 +1,76 @@
+package io.s3share.operator.bucketshare;
+
+import io.s3share.operator.policy.BudgetedMerge;
+import io.s3share.operator.policy.BudgetedMerge.ShareGrants;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the writer remembers of one bucket between converges, in memory only: which shares' grants
+ * AWS last accepted, and which it refused. Guarded by the writer's lock on this object.
+ */
+final class BucketMemory {
+
+  /** The shares, with their grants, of the last policy AWS accepted or that was found converged. */
+  private Set<ShareGrants> accepted = Set.of();
+
+  /** Shares whose principals AWS refused, with the grants it refused. */
+  private final Map<String, ShareGrants> refused = new HashMap<>();
+
+  /** Our Sids this writer removed as explained by no share; see {@code InstallationConflict}. */
+  private final Set<String> removedSids = new HashSet<>();
+
+  /** Sids that came back after this writer removed them. */
+  Set<String> returned(Set<String> unexplained) {
+    Set<String> back = new HashSet<>(unexplained);
+    back.retainAll(removedSids);
+    return back;
+  }
+
+  void wrote(Set<String> removed, Set<String> written) {
+    removedSids.addAll(removed);
+    removedSids.removeAll(written);
+  }
+
+  void accepted(BudgetedMerge.Plan plan) {
+    accepted = Set.copyOf(plan.admitted());
+    plan.admitted().forEach(share -> refused.remove(share.shareId()));
+  }
+
+  void refused(BudgetedMerge.Plan plan, Set<String> shareIds) {
+    plan.admitted().stream()
+        .filter(share -> shareIds.contains(share.shareId()))
+        .forEach(share -> refused.put(share.shareId(), share));
+  }
+
+  /** Ids of the planned shares that are new or changed since AWS last accepted the policy. */
+  Set<String> newcomers(BudgetedMerge.Plan plan) {
+    return plan.admitted().stream()
+        .filter(share -> !accepted.contains(share))
+        .map(ShareGrants::shareId)
+        .collect(Collectors.toCollection(HashSet::new));
+  }
+
+  /**
+   * Shares AWS refused before, with the very same grants, other than {@code subject}: left out
+   * without asking AWS again, so that only their own converge retries them.
+   */
+  Set<String> knownRefused(BudgetedMerge.Plan plan, String subject) {
+    return plan.admitted().stream()
+        .filter(share -> !share.shareId().equals(subject))
+        .filter(share -> share.equals(refused.get(share.shareId())))
+        .map(ShareGrants::shareId)
+        .collect(Collectors.toSet());
+  }
+
+  /** Whether the subject share grants to one of {@code principals}. */
+  boolean names(BudgetedMerge.Plan plan, String subject, Set<String> principals) {
+    return plan.admitted().stream()
+        .filter(share -> share.shareId().equals(subject))
+        .flatMap(share -> share.grants().stream())
+        .anyMatch(grant -> principals.contains(grant.grantee().value()));
+  }
+}
