@@ -307,11 +307,15 @@ class BucketShareLifecycleIT {
     return PolicyEquivalence.canonical(a).equals(PolicyEquivalence.canonical(b)) ? 0 : 1;
   }
 
+  /**
+   * Our statement on the objects. Missing is an assertion failure, not an exception, so that the
+   * waits above retry through the moments a racing writer leaves only foreign statements.
+   */
   private static ObjectNode objectStatementOf(String bucket) {
     return withSidPrefix(statements(owner.admin, bucket), OURS.sidPrefix()).stream()
         .filter(s -> s.toString().contains("s3:GetObject") || s.toString().contains("s3:PutObject"))
         .findFirst()
-        .orElseThrow();
+        .orElseThrow(() -> new AssertionError("no object statement of ours in " + bucket));
   }
 
   static BucketShare share(String name, String bucket, Access access, List<String> prefixes) {

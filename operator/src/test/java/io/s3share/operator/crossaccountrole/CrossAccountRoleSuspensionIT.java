@@ -204,10 +204,14 @@ class CrossAccountRoleSuspensionIT {
         .untilAsserted(() -> assertThat(summary(Conditions.READY)).isEqualTo(expected));
   }
 
+  /** The Ready message, or "" while there is none. */
   static String readyMessage() {
-    return Conditions.find(get().getStatus().getConditions(), Conditions.READY)
-        .orElseThrow()
-        .getMessage();
+    CrossAccountRole role = get();
+    return role == null || role.getStatus() == null
+        ? ""
+        : Conditions.find(role.getStatus().getConditions(), Conditions.READY)
+            .map(c -> c.getMessage())
+            .orElse("");
   }
 
   static Role role(String name) {
