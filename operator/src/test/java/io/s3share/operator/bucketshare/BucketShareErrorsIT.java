@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.aws.AccountClients;
@@ -14,6 +15,7 @@ import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.MotoAccounts;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
@@ -66,6 +68,8 @@ class BucketShareErrorsIT {
 
   @AfterAll
   static void close() {
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 

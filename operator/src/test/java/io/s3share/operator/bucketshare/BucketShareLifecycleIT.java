@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.policy.PolicyEquivalence;
@@ -19,6 +20,7 @@ import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -65,6 +67,8 @@ class BucketShareLifecycleIT {
 
   @AfterAll
   static void close() {
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 

@@ -8,11 +8,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.testing.BucketPolicies;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -63,6 +65,8 @@ class BucketSharePrincipalsIT {
 
   @AfterAll
   static void close() {
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 

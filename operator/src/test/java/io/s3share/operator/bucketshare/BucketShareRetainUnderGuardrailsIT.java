@@ -8,13 +8,16 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.testing.BucketPolicies;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -94,19 +97,10 @@ class BucketShareRetainUnderGuardrailsIT {
 
   @AfterAll
   static void close() {
-    operator.client.resources(BucketShare.class).inNamespace(operator.namespace()).delete();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                operator
-                    .client
-                    .resources(BucketShare.class)
-                    .inNamespace(operator.namespace())
-                    .list()
-                    .getItems()
-                    .isEmpty());
-    operator.client.resources(SharingPolicy.class).withName(POLICY).delete();
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicyIndex.class, SharingPolicyIndex.NAME);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 

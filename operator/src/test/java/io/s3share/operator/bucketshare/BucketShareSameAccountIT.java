@@ -12,6 +12,7 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Conditions;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.Shares;
@@ -69,20 +70,8 @@ class BucketShareSameAccountIT {
 
   @AfterAll
   static void close() {
-    operator.client.resources(BucketShare.class).inNamespace(operator.namespace()).delete();
-    await()
-        .atMost(WAIT)
-        .until(
-            () ->
-                operator
-                    .client
-                    .resources(BucketShare.class)
-                    .inNamespace(operator.namespace())
-                    .list()
-                    .getItems()
-                    .isEmpty());
-    operator.client.resources(AwsAccount.class).withName(SECOND_NAME).delete();
-    operator.client.resources(AwsAccount.class).withName(owner.name).delete();
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, AwsAccount.class, SECOND_NAME, owner.name);
     owner.close();
   }
 

@@ -16,6 +16,7 @@ import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.status.Conditions;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.testenv.MotoExtension;
@@ -70,6 +71,8 @@ class CrossAccountRoleExternalIdIT {
 
   @AfterAll
   static void close() {
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 

@@ -7,15 +7,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
+import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
 import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.status.Conditions;
+import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
 import io.s3share.operator.testing.SharingPolicies;
@@ -65,7 +68,10 @@ class CrossAccountRoleSuspensionIT {
 
   @AfterAll
   static void close() {
-    operator.client.resources(SharingPolicy.class).withName(POLICY).delete();
+    ClusterScoped.removeTenantResources(operator);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicyIndex.class, SharingPolicyIndex.NAME);
+    ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
   }
 
