@@ -8,6 +8,9 @@
 # Usage: scripts/sandbox-loop.sh [RUNS]      (default 20)
 #   env: INTERRUPT=0 to skip the Ctrl-C run
 set -uo pipefail
+# Job control: each background run gets a process group of its own (so that the checks below can
+# find its processes), and does not start with SIGINT ignored, as it would without job control.
+set -m
 cd "$(dirname "$0")/.."
 
 runs="${1:-20}"
@@ -45,7 +48,7 @@ for i in $(seq 1 "$runs"); do
   marker="$logs/marker-$i"
   touch "$marker"
   start=$SECONDS
-  setsid ./mvnw -q -B -Psandbox verify -Dsandbox.exit=true </dev/null >"$logs/run-$i.log" 2>&1 &
+  ./mvnw -q -B -Psandbox verify -Dsandbox.exit=true </dev/null >"$logs/run-$i.log" 2>&1 &
   pid=$!
   wait "$pid"
   rc=$?
@@ -62,14 +65,22 @@ done
 if [[ "${INTERRUPT:-1}" != 0 ]]; then
   marker="$logs/marker-int"
   touch "$marker"
-  setsid ./mvnw -q -B -Psandbox verify </dev/null >"$logs/run-int.log" 2>&1 &
+  ./mvnw -q -B -Psandbox verify -Dsandbox.hold=true </dev/null >"$logs/run-int.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 180); do
-    grep -q "Starting the operator" "$logs/run-int.log" && break
+    grep -q "keeps running until Ctrl-C" "$logs/run-int.log" && break
     sleep 1
   done
-  sleep 3
-  kill -INT -- "-$pid"
+  if ! grep -q "keeps running until Ctrl-C" "$logs/run-int.log"; then
+    echo "FAIL: the sandbox to interrupt did not come up; its output:"
+    tail -n 60 "$logs/run-int.log"
+    exit 1
+  fi
+  # The operator, the API server, etcd and moto are all running now: stop them as a terminal would.
+  kill -INT -- "-$pid" || {
+    echo "FAIL: could not send SIGINT to the sandbox's process group"
+    exit 1
+  }
   wait "$pid"
   echo "Ctrl-C run: exit $? after SIGINT"
   sleep 2

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
 import software.amazon.awssdk.regions.Region;
 
@@ -102,7 +103,11 @@ public final class Sandbox {
                 System.out.println(aws.bucketPolicy(bucket));
               });
       printNextSteps(kubeconfig);
-      if (System.console() != null && !Boolean.getBoolean("sandbox.exit")) {
+      if (Boolean.getBoolean("sandbox.hold")) {
+        // For scripts that stop it the way a person does: with Ctrl-C, whatever the terminal.
+        say("The sandbox keeps running until Ctrl-C.");
+        holdUntilInterrupted();
+      } else if (System.console() != null && !Boolean.getBoolean("sandbox.exit")) {
         say("The sandbox keeps running: try the kubectl commands above. Press Enter to stop.");
         System.in.read();
       }
@@ -176,6 +181,14 @@ public final class Sandbox {
         kubeconfig and AWS credentials (see the README).
         """
             .formatted(k, NAMESPACE));
+  }
+
+  private static void holdUntilInterrupted() {
+    try {
+      new CountDownLatch(1).await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static void say(String line) {
