@@ -13,12 +13,17 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("bshare")
 @AdditionalPrinterColumn(name = "Bucket", jsonPath = ".spec.bucket.name")
 @AdditionalPrinterColumn(name = "Access", jsonPath = ".spec.access")
+@AdditionalPrinterColumn(name = "Via", jsonPath = ".spec.via")
 @AdditionalPrinterColumn(
     name = "Ready",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(
     name = "Reason",
     jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Access Point",
+    jsonPath = ".status.accessPoint.alias",
     priority = 1)
 @AdditionalPrinterColumn(
     name = "Age",

@@ -11,6 +11,11 @@ import java.util.List;
 
 /** Desired access to one bucket for a set of consumers. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!has(self.accessPoint) || !has(self.via) || self.via != 'BucketPolicy'",
+    message =
+        "spec.accessPoint applies only with via: AccessPoint or Auto: set via, or remove"
+            + " accessPoint")
 public class BucketShareSpec {
 
   /**
@@ -94,8 +99,21 @@ public class BucketShareSpec {
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
   @Default("BucketPolicy")
-  @JsonPropertyDescription("How access is granted: BucketPolicy (statements in the bucket policy).")
+  @ValidationRule(
+      value = "self == oldSelf",
+      message =
+          "spec.via is immutable: consumers reach a share through its method's endpoint. To"
+              + " change it, create a new BucketShare and delete this one")
+  @JsonPropertyDescription(
+      "How access is granted: BucketPolicy (statements in the bucket policy, the default),"
+          + " AccessPoint (an access point of the share's own, whose policy grants the consumers)"
+          + " or Auto (the bucket policy while it has room, otherwise an access point; chosen"
+          + " once at the first grant and kept). Immutable.")
   private ShareVia via = ShareVia.BucketPolicy;
+
+  @JsonPropertyDescription(
+      "The access point of a share with via AccessPoint or Auto: its name and network origin.")
+  private AccessPointSpec accessPoint;
 
   public BucketRef getBucket() {
     return bucket;
@@ -151,6 +169,14 @@ public class BucketShareSpec {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public AccessPointSpec getAccessPoint() {
+    return accessPoint;
+  }
+
+  public void setAccessPoint(AccessPointSpec accessPoint) {
+    this.accessPoint = accessPoint;
   }
 
   public ShareVia getVia() {

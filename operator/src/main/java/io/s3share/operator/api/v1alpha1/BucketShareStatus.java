@@ -16,12 +16,72 @@ public class BucketShareStatus extends ConditionedStatus {
   @JsonPropertyDescription("Size of the bucket's policy and its limit, in bytes.")
   private PolicySizeStatus bucketPolicy;
 
+  @JsonPropertyDescription(
+      "The method the share's grants are in: BucketPolicy or AccessPoint. For via: Auto it is"
+          + " chosen once, at the first grant, and kept.")
+  private ShareVia grantedVia;
+
+  @JsonPropertyDescription("Why that method: the spec asked for it, or why Auto chose it.")
+  private String grantedViaReason;
+
+  @JsonPropertyDescription("The share's access point, when it is granted through one.")
+  private AccessPointStatus accessPoint;
+
+  @JsonPropertyDescription("Size of the access point's policy and its limit, in bytes.")
+  private PolicySizeStatus accessPointPolicy;
+
+  @JsonPropertyDescription(
+      "The IAM identity-policy statement each consumer account must attach to its principals"
+          + " to use the access point: a request through an access point needs the access point"
+          + " policy, the bucket policy's delegation and the caller's own identity policy.")
+  private String consumerPolicy;
+
   public List<String> getStatementIds() {
     return statementIds;
   }
 
   public void setStatementIds(List<String> statementIds) {
     this.statementIds = statementIds;
+  }
+
+  public ShareVia getGrantedVia() {
+    return grantedVia;
+  }
+
+  public void setGrantedVia(ShareVia grantedVia) {
+    this.grantedVia = grantedVia;
+  }
+
+  public String getGrantedViaReason() {
+    return grantedViaReason;
+  }
+
+  public void setGrantedViaReason(String grantedViaReason) {
+    this.grantedViaReason = grantedViaReason;
+  }
+
+  public AccessPointStatus getAccessPoint() {
+    return accessPoint;
+  }
+
+  public void setAccessPoint(AccessPointStatus accessPoint) {
+    this.accessPoint = accessPoint;
+  }
+
+  public PolicySizeStatus getAccessPointPolicy() {
+    return accessPointPolicy;
+  }
+
+  public void setAccessPointPolicy(PolicySizeStatus accessPointPolicy) {
+    this.accessPointPolicy = accessPointPolicy;
+  }
+
+  public String getConsumerPolicy() {
+    return consumerPolicy;
+  }
+
+  public void setConsumerPolicy(String consumerPolicy) {
+    this.consumerPolicy = consumerPolicy;
   }
 
   public PolicySizeStatus getBucketPolicy() {
