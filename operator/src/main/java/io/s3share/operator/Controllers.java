@@ -4,6 +4,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.s3share.operator.accesspoint.AccessPointConverger;
+import io.s3share.operator.accesspoint.AccessPointNames;
+import io.s3share.operator.accesspoint.AccessPointOwnership;
 import io.s3share.operator.aws.AccountDirectory;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.awsaccount.AwsAccountReconciler;
@@ -51,6 +54,7 @@ public record Controllers(
       Clock clock,
       MeterRegistry metrics) {
     SidNamespace sids = new SidNamespace(config.installationId());
+    AccessPointNames accessPointNames = new AccessPointNames(config.installationId());
     AccountDirectory directory = new AccountDirectory(aws);
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
@@ -64,7 +68,12 @@ public record Controllers(
             events,
             config.resyncPeriod(),
             new SharingPolicyGuard<>(config.sharingPolicies()),
-            new BucketShareMetrics(metrics)),
+            new BucketShareMetrics(metrics),
+            new AccessPointConverger(
+                sids,
+                accessPointNames,
+                new AccessPointOwnership(config.installationId(), accessPointNames, sids)),
+            accessPointNames),
         directory,
         config,
         new CrossAccountRoleReconciler(

@@ -1,8 +1,11 @@
 package io.s3share.operator.bucketshare;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.s3share.operator.accesspoint.AccessPointShares;
+import io.s3share.operator.accesspoint.Delegation;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
+import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.Compaction;
@@ -10,10 +13,13 @@ import io.s3share.operator.policy.Grants;
 import io.s3share.operator.policy.ManagedStatement;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.RetainedStatements;
+import io.s3share.operator.policy.ShareIntent;
 import io.s3share.operator.policy.SidNamespace;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -53,9 +59,10 @@ public final class BucketPlanner {
   public PolicyPlanner planner(
       Supplier<Collection<BucketShare>> sharesOnBucket,
       Optional<BucketShare> leaving,
-      Predicate<BucketShare> allowed) {
+      Predicate<BucketShare> allowed,
+      AccessPointScope scope) {
     return (current, excluded) -> {
-      List<BudgetedMerge.ShareGrants> admitted =
+      List<BucketShare> granted =
           sharesOnBucket.get().stream()
               .filter(share -> leaving.map(l -> !id(l).equals(id(share))).orElse(true))
               .filter(share -> !excluded.contains(id(share)))
@@ -63,20 +70,97 @@ public final class BucketPlanner {
               .filter(share -> !handedOver(share, current))
               .filter(allowed)
               .sorted(OLDEST_FIRST)
+              .toList();
+      List<BudgetedMerge.ShareGrants> admitted =
+          granted.stream()
+              .filter(share -> !scope.usesAccessPoint(share))
               .flatMap(share -> grantsOf(share).stream())
               .toList();
-      List<ObjectNode> handedOver =
-          leaving
-              .filter(share -> share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain)
-              .filter(allowed)
-              .map(
+      List<ObjectNode> handedOver = handedOver(leaving, allowed, scope);
+      BudgetedMerge.Plan plan =
+          BudgetedMerge.plan(
+              current, handedOver, admitted, ns, MergeResult.BUCKET_POLICY_LIMIT_BYTES);
+      // Access point shares, and Auto shares not chosen yet that the policy has no room for,
+      // which will be granted through access points: their delegation goes first.
+      List<ShareIntent> throughAccessPoints =
+          granted.stream()
+              .filter(
                   share ->
-                      RetainedStatements.handOver(
-                          statementsOf(share), share.getMetadata().getUid()))
-              .orElse(List.of());
+                      scope.usesAccessPoint(share)
+                          || scope.methodOf(share).isEmpty() && plan.rejected().contains(id(share)))
+              .flatMap(share -> intentOf(share).stream())
+              .toList();
+      Optional<BudgetedMerge.ShareGrants> delegation =
+          Delegation.forShares(
+              scope.bucket(), scope.ownerAccount(), scope.arnPattern(), throughAccessPoints);
+      if (delegation.isEmpty()) {
+        return plan;
+      }
+      List<BudgetedMerge.ShareGrants> withDelegation = new ArrayList<>();
+      withDelegation.add(delegation.get());
+      withDelegation.addAll(admitted);
       return BudgetedMerge.plan(
-          current, handedOver, admitted, ns, MergeResult.BUCKET_POLICY_LIMIT_BYTES);
+          current, handedOver, withDelegation, ns, MergeResult.BUCKET_POLICY_LIMIT_BYTES);
     };
+  }
+
+  /**
+   * Where this installation's access points of a bucket are: the bucket, its owner, and the ARN
+   * pattern that names them.
+   */
+  public record AccessPointScope(
+      String bucket, String ownerAccount, String arnPattern, Map<String, ShareVia> chosenNow) {
+    public AccessPointScope {
+      chosenNow = Map.copyOf(chosenNow);
+    }
+
+    /** The share's method: chosen in this converge, or as recorded; empty while Auto is open. */
+    Optional<ShareVia> methodOf(BucketShare share) {
+      return Optional.ofNullable(chosenNow.get(id(share)))
+          .or(() -> AccessPointShares.method(share));
+    }
+
+    boolean usesAccessPoint(BucketShare share) {
+      return methodOf(share).filter(ShareVia.AccessPoint::equals).isPresent();
+    }
+  }
+
+  /**
+   * A retained share's grants, handed over as foreign statements: its bucket-policy statements, or
+   * for an access point share the delegation narrowed to its own access point.
+   */
+  private List<ObjectNode> handedOver(
+      Optional<BucketShare> leaving, Predicate<BucketShare> allowed, AccessPointScope scope) {
+    return leaving
+        .filter(share -> share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain)
+        .filter(allowed)
+        .map(
+            share ->
+                RetainedStatements.handOver(
+                    retainedStatementsOf(share, scope), share.getMetadata().getUid()))
+        .orElse(List.of());
+  }
+
+  private List<ManagedStatement> retainedStatementsOf(BucketShare share, AccessPointScope scope) {
+    if (!AccessPointShares.usesAccessPoint(share)) {
+      return statementsOf(share);
+    }
+    return Optional.ofNullable(share.getStatus())
+        .map(status -> status.getAccessPoint())
+        .map(accessPoint -> accessPoint.getArn())
+        .map(
+            arn ->
+                Delegation.retainedFor(
+                    scope.bucket(), scope.ownerAccount(), arn, ShareModel.intentOf(share), ns))
+        .orElse(List.of());
+  }
+
+  private static Optional<ShareIntent> intentOf(BucketShare share) {
+    try {
+      return Optional.of(ShareModel.intentOf(share));
+    } catch (StalledException invalid) {
+      return Optional.empty();
+    }
   }
 
   /** The statements this share's grants compact into on its own; their Sids are stable. */
@@ -99,7 +183,8 @@ public final class BucketPlanner {
    */
   private boolean handedOver(BucketShare share, Optional<String> current) {
     if (share.getMetadata().getDeletionTimestamp() == null
-        || share.getSpec().getDeletionPolicy() != DeletionPolicy.Retain) {
+        || share.getSpec().getDeletionPolicy() != DeletionPolicy.Retain
+        || AccessPointShares.usesAccessPoint(share)) {
       return false;
     }
     try {

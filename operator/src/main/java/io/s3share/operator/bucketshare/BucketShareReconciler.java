@@ -12,10 +12,21 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.retry.GradualRetry;
+import io.s3share.operator.accesspoint.AccessPointConverger;
+import io.s3share.operator.accesspoint.AccessPointNames;
+import io.s3share.operator.accesspoint.AccessPointShares;
+import io.s3share.operator.accesspoint.AccessPointStatuses;
+import io.s3share.operator.accesspoint.Delegation;
+import io.s3share.operator.api.v1alpha1.AccessPointStatus;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.BucketShareStatus;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
+import io.s3share.operator.api.v1alpha1.ShareVia;
+import io.s3share.operator.aws.AccessPointPort;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.Regions;
+import io.s3share.operator.aws.S3AccessPoints;
 import io.s3share.operator.aws.S3BucketPolicies;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
@@ -25,13 +36,16 @@ import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.metrics.BucketShareMetrics;
+import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Converges each BucketShare's grants into its bucket's policy: observe the account, plan the
@@ -59,6 +73,8 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final Duration resync;
   private final SharingPolicyGuard<BucketShare> guard;
   private final BucketShareMetrics metrics;
+  private final AccessPointConverger accessPoints;
+  private final AccessPointNames accessPointNames;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -69,7 +85,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       EventRecorder events,
       Duration resync,
       SharingPolicyGuard<BucketShare> guard,
-      BucketShareMetrics metrics) {
+      BucketShareMetrics metrics,
+      AccessPointConverger accessPoints,
+      AccessPointNames accessPointNames) {
+    this.accessPoints = accessPoints;
+    this.accessPointNames = accessPointNames;
     this.guard = guard;
     this.metrics = metrics;
     this.accounts = accounts;
@@ -101,13 +121,24 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     Decision decision = guard.decide(GuardrailRequests.of(share));
     Converged converged;
     try {
-      converged = converge(share, context, Optional.empty());
+      converged = converge(share, context, decision.allowed());
     } catch (StalledException e) {
       events.warning(share, e.reason(), e.getMessage());
       return statuses.update(share, Outcome.stalled(e.reason(), e.getMessage()), null, resync);
     } catch (AwsCallException e) {
       if (e.isRetryable()) {
         throw e; // JOSDK retries with backoff; updateErrorStatus reports Reconciling meanwhile
+      }
+      if (S3BucketPolicies.refusesPrincipal(e)) {
+        // Only an access point policy gets here: the bucket's writer isolates refused principals.
+        metrics.refusedPrincipal();
+        Outcome refused = statuses.refusedPrincipal(share);
+        events.warning(share, refused.reason(), refused.message());
+        return statuses.update(
+            share,
+            refused,
+            null,
+            refused.state() == Outcome.State.RECONCILING ? PRINCIPAL_RETRY : resync);
       }
       Outcome outcome = diagnose(share, context, e);
       events.warning(share, outcome.reason(), outcome.message());
@@ -118,6 +149,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     if (result.action() == BucketPolicyWriter.Action.WRITTEN
         || result.action() == BucketPolicyWriter.Action.DELETED) {
       events.normal(share, "BucketPolicyUpdated", statuses.writeMessage(share, result));
+    }
+    if (converged.accessPoint().isPresent()) {
+      return accessPointOutcome(share, decision, converged);
     }
     if (!decision.allowed()) {
       // The converge above left this share out of the bucket's policy: its grants are gone.
@@ -170,7 +204,52 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         statuses.granted(share, converged.statementIds(), result),
         result,
         converged.statementIds(),
-        resync);
+        resync,
+        converged.method());
+  }
+
+  private UpdateControl<BucketShare> accessPointOutcome(
+      BucketShare share, Decision decision, Converged converged) {
+    AccessPointConverger.Converged accessPoint = converged.accessPoint().get();
+    BucketPolicyWriter.Result result = converged.result();
+    var method = converged.method();
+    if (!decision.allowed()) {
+      Outcome denied = BucketShareStatuses.denied(share, decision);
+      events.warning(share, denied.reason(), denied.message());
+      return statuses.update(share, denied, result, List.of(), resync, method);
+    }
+    if (accessPoint.action() == AccessPointConverger.Action.RACED
+        || result.action() == BucketPolicyWriter.Action.RACED) {
+      return statuses.update(
+          share,
+          Outcome.reconciling(
+              "ConcurrentPolicyWrite",
+              "Another writer changed the access point or bucket policy right after ours;"
+                  + " converging again."),
+          result,
+          accessPoint.statementIds(),
+          RACE_REQUEUE,
+          method);
+    }
+    if (!result.conflicts().isEmpty()) {
+      metrics.installationConflict();
+      Outcome conflict = statuses.installationConflict(share, result.conflicts());
+      events.warning(share, conflict.reason(), conflict.message());
+      return statuses.update(share, conflict, result, accessPoint.statementIds(), resync, method);
+    }
+    if (accessPoint.action() == AccessPointConverger.Action.WRITTEN) {
+      events.normal(
+          share,
+          "AccessPointPolicyUpdated",
+          "Wrote the policy of access point " + accessPoint.accessPoint().name());
+    }
+    return statuses.update(
+        share,
+        AccessPointStatuses.granted(share, accessPoint),
+        result,
+        accessPoint.statementIds(),
+        resync,
+        method);
   }
 
   @Override
@@ -194,6 +273,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       return DeleteControl.defaultDelete();
     }
     try {
+      releaseAccessPoint(share, context);
       converge(share, context, Optional.of(share));
       boolean retained = share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
       events.normal(
@@ -243,30 +323,165 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(Duration.ofSeconds(30));
   }
 
-  /** The statement ids of this share and the writer's result. */
-  private record Converged(List<String> statementIds, BucketPolicyWriter.Result result) {}
+  /**
+   * The statement ids of this share, the bucket writer's result, the share's access point when it
+   * is granted through one, and the status parts that say which method it is on.
+   */
+  private record Converged(
+      List<String> statementIds,
+      BucketPolicyWriter.Result result,
+      Optional<AccessPointConverger.Converged> accessPoint,
+      Consumer<BucketShareStatus> method) {}
 
-  private Converged converge(
-      BucketShare share, Context<BucketShare> context, Optional<BucketShare> leaving) {
+  /** Converges a live share: its access point if it has one, then its bucket's policy. */
+  private Converged converge(BucketShare share, Context<BucketShare> context, boolean allowed) {
     AwsAccount account = account(share, context);
+    String accountId = account.getSpec().getAccountId();
+    AccessPointPort port = new S3AccessPoints(accounts.clientsFor(account).s3Control(), accountId);
+    String id = BucketPlanner.id(share);
+    ShareVia requested = requested(share);
+    Optional<ShareVia> method = AccessPointShares.method(share);
+    String autoReason = "";
+    if (method.isEmpty() && accessPoints.owns(port, share, id)) {
+      method = Optional.of(ShareVia.AccessPoint);
+      autoReason = "an access point of this share already exists.";
+    }
+    Optional<AccessPointConverger.Converged> accessPoint = Optional.empty();
+    if (method.filter(ShareVia.AccessPoint::equals).isPresent()) {
+      accessPoint = Optional.of(convergeAccessPoint(port, share, context, allowed));
+    }
+    BucketPolicyWriter.Result result =
+        writeBucketPolicy(share, context, account, Optional.empty(), chosenNow(id, method));
+    if (method.isEmpty() && allowed && result.plan().rejected().contains(id)) {
+      method = Optional.of(ShareVia.AccessPoint);
+      autoReason =
+          "the policy of bucket "
+              + share.getSpec().getBucket().getName()
+              + " had no room for its statements ("
+              + result.sizeBytes()
+              + " of "
+              + MergeResult.BUCKET_POLICY_LIMIT_BYTES
+              + " bytes used).";
+      accessPoint = Optional.of(convergeAccessPoint(port, share, context, true));
+    } else if (method.isEmpty() && allowed && result.refused().isEmpty()) {
+      method = Optional.of(ShareVia.BucketPolicy);
+      autoReason = "the policy of bucket " + share.getSpec().getBucket().getName() + " had room.";
+    }
+    accessPoint.ifPresent(
+        converged -> accessPoints.removeReplaced(port, share, id, converged.accessPoint().name()));
+    String reason =
+        Optional.ofNullable(share.getStatus())
+            .filter(status -> status.getGrantedVia() != null)
+            .map(BucketShareStatus::getGrantedViaReason)
+            .orElse(null);
+    Consumer<BucketShareStatus> describe = status -> {};
+    if (method.isPresent()) {
+      String why =
+          reason != null
+              ? reason
+              : AccessPointStatuses.reasonFor(requested, method.get(), autoReason);
+      describe =
+          accessPoint.isPresent()
+              ? AccessPointStatuses.describe(accessPoint.get(), ShareModel.intentOf(share), why)
+              : AccessPointStatuses.bucketPolicy(why);
+    }
+    List<String> statementIds =
+        accessPoint.isPresent()
+            ? accessPoint.get().statementIds()
+            : planner.statementsOf(share).stream().map(s -> s.sid()).toList();
+    return new Converged(statementIds, result, accessPoint, describe);
+  }
+
+  private AccessPointConverger.Converged convergeAccessPoint(
+      AccessPointPort port, BucketShare share, Context<BucketShare> context, boolean allowed) {
+    String desired = accessPoints.nameFor(share);
+    Optional.ofNullable(share.getStatus())
+        .map(BucketShareStatus::getAccessPoint)
+        .map(AccessPointStatus::getName)
+        .filter(recorded -> !recorded.equals(desired))
+        .ifPresent(
+            recorded ->
+                statuses.patchNow(
+                    context.getClient(),
+                    share,
+                    AccessPointStatuses.replacing(
+                        "Replacing access point "
+                            + recorded
+                            + " with "
+                            + desired
+                            + ": the new one gets the grants first, then the old one is"
+                            + " deleted. Consumers must switch to the new endpoint.")));
+    return accessPoints.converge(
+        port,
+        share,
+        BucketPlanner.id(share),
+        ShareModel.intentOf(share),
+        allowed,
+        message ->
+            statuses.patchNow(context.getClient(), share, AccessPointStatuses.replacing(message)));
+  }
+
+  /** Converges the bucket's policy without a share that is being deleted. */
+  private void converge(
+      BucketShare share, Context<BucketShare> context, Optional<BucketShare> leaving) {
+    writeBucketPolicy(share, context, account(share, context), leaving, Map.of());
+  }
+
+  /**
+   * Before a deleted share leaves the bucket's plan: removes its access point, or hands it over
+   * when retained. Auto shares not chosen yet may have one too.
+   */
+  private void releaseAccessPoint(BucketShare share, Context<BucketShare> context) {
+    if (AccessPointShares.method(share).filter(ShareVia.BucketPolicy::equals).isPresent()) {
+      return;
+    }
+    AwsAccount account = account(share, context);
+    String accountId = account.getSpec().getAccountId();
+    AccessPointPort port = new S3AccessPoints(accounts.clientsFor(account).s3Control(), accountId);
+    String id = BucketPlanner.id(share);
+    if (share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      accessPoints.handOver(port, share, id, ShareModel.intentOf(share));
+    } else {
+      accessPoints.remove(port, share, id);
+    }
+  }
+
+  private BucketPolicyWriter.Result writeBucketPolicy(
+      BucketShare share,
+      Context<BucketShare> context,
+      AwsAccount account,
+      Optional<BucketShare> leaving,
+      Map<String, ShareVia> chosenNow) {
     var clients = accounts.clientsFor(account);
     String accountId = account.getSpec().getAccountId();
-    BucketKey key = new BucketKey(accountId, share.getSpec().getBucket().getName());
-    List<String> statementIds =
-        leaving.isPresent()
-            ? List.of()
-            : planner.statementsOf(share).stream().map(s -> s.sid()).toList();
-    var result =
-        writer.converge(
-            key,
+    String bucket = share.getSpec().getBucket().getName();
+    BucketKey key = new BucketKey(accountId, bucket);
+    String region = account.getSpec().getRegion();
+    var scope =
+        new BucketPlanner.AccessPointScope(
+            bucket,
             accountId,
-            new S3BucketPolicies(clients.s3(), accountId),
-            planner.planner(
-                () -> sharesOn(key, context),
-                leaving,
-                other -> guard.decide(GuardrailRequests.of(other)).allowed()),
-            BucketPlanner.id(share));
-    return new Converged(statementIds, result);
+            Delegation.arnPattern(
+                Regions.partition(region).orElse("aws"), region, accountId, accessPointNames),
+            chosenNow);
+    return writer.converge(
+        key,
+        accountId,
+        new S3BucketPolicies(clients.s3(), accountId),
+        planner.planner(
+            () -> sharesOn(key, context),
+            leaving,
+            other -> guard.decide(GuardrailRequests.of(other)).allowed(),
+            scope),
+        BucketPlanner.id(share));
+  }
+
+  private static Map<String, ShareVia> chosenNow(String id, Optional<ShareVia> method) {
+    return method.map(m -> Map.of(id, m)).orElse(Map.of());
+  }
+
+  private static ShareVia requested(BucketShare share) {
+    return share.getSpec().getVia() == null ? ShareVia.BucketPolicy : share.getSpec().getVia();
   }
 
   /**

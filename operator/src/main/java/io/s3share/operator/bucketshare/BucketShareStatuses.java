@@ -52,10 +52,25 @@ public final class BucketShareStatuses {
       BucketPolicyWriter.Result result,
       List<String> statementIds,
       Duration requeue) {
+    return update(share, outcome, result, statementIds, requeue, status -> {});
+  }
+
+  /**
+   * Same as above, with the parts of status that depend on the method the share is granted through
+   * (see {@code AccessPointStatuses}).
+   */
+  public UpdateControl<BucketShare> update(
+      BucketShare share,
+      Outcome outcome,
+      BucketPolicyWriter.Result result,
+      List<String> statementIds,
+      Duration requeue,
+      java.util.function.Consumer<BucketShareStatus> method) {
     BucketShareStatus next = build(share, outcome, result);
     if (statementIds != null) {
       next.setStatementIds(statementIds.isEmpty() ? null : statementIds);
     }
+    method.accept(next);
     if (same(share.getStatus(), next)) {
       return UpdateControl.<BucketShare>noUpdate().rescheduleAfter(requeue);
     }
@@ -268,6 +283,11 @@ public final class BucketShareStatuses {
     }
     if (previous != null) {
       next.setStatementIds(previous.getStatementIds());
+      next.setGrantedVia(previous.getGrantedVia());
+      next.setGrantedViaReason(previous.getGrantedViaReason());
+      next.setAccessPoint(previous.getAccessPoint());
+      next.setAccessPointPolicy(previous.getAccessPointPolicy());
+      next.setConsumerPolicy(previous.getConsumerPolicy());
     }
     return next;
   }

@@ -91,7 +91,7 @@ public record BucketPolicyDocument(
   }
 
   /** The statement's Sid when it is a string; anything else counts as no Sid. */
-  static Optional<String> sidOf(JsonNode statement) {
+  public static Optional<String> sidOf(JsonNode statement) {
     JsonNode sid = statement.get("Sid");
     return sid != null && sid.isTextual() ? Optional.of(sid.asText()) : Optional.empty();
   }

@@ -6,14 +6,20 @@ import java.util.regex.Pattern;
 
 /** Who a share is for: an AWS account or role, or every principal of an AWS Organization. */
 public sealed interface Grantee extends Comparable<Grantee>
-    permits Grantee.AwsPrincipal, Grantee.Organization {
+    permits Grantee.AwsPrincipal, Grantee.Organization, Grantee.AccessPointsOf {
 
   /** How a grantee is written; grantees of different kinds never share a statement. */
   enum Kind {
     /** Named in {@code "Principal":{"AWS":[arn...]}}. */
     AWS_PRINCIPAL,
     /** {@code "Principal":{"AWS":"*"}} narrowed by the {@code aws:PrincipalOrgID} condition. */
-    ORGANIZATION
+    ORGANIZATION,
+    /**
+     * {@code "Principal":{"AWS":"*"}} narrowed by {@code s3:DataAccessPointAccount}: requests that
+     * come through an access point of the account, which the access point's own policy has already
+     * allowed.
+     */
+    ACCESS_POINTS
   }
 
   Comparator<Grantee> ORDER = Comparator.comparing(Grantee::kind).thenComparing(Grantee::value);
@@ -45,6 +51,11 @@ public sealed interface Grantee extends Comparable<Grantee>
 
   static Organization organization(String orgId) {
     return new Organization(orgId);
+  }
+
+  /** Requests through the access points of an account: the bucket policy's delegation. */
+  static AccessPointsOf accessPointsOf(String accountId) {
+    return new AccessPointsOf(accountId);
   }
 
   /** An account root ARN or an IAM role ARN. */
@@ -93,6 +104,25 @@ public sealed interface Grantee extends Comparable<Grantee>
     @Override
     public String value() {
       return orgId;
+    }
+  }
+
+  /** Whatever reaches the bucket through an access point owned by the account. */
+  record AccessPointsOf(String accountId) implements Grantee {
+    public AccessPointsOf {
+      if (accountId == null || !AwsPrincipal.ACCOUNT_ID.matcher(accountId).matches()) {
+        throw new InvalidShareException("account id must be 12 digits, got: " + accountId);
+      }
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.ACCESS_POINTS;
+    }
+
+    @Override
+    public String value() {
+      return accountId;
     }
   }
 }

@@ -17,9 +17,21 @@ public final class Grants {
 
   /** One grant per (grantee, permission), grantees in intent order. */
   public static List<Grant> forShare(ShareIntent intent) {
+    return forShareOn(intent, bucketArn(intent.bucket()), bucketArn(intent.bucket()) + "/");
+  }
+
+  /**
+   * The share's grants on another container of the bucket's objects, such as an access point:
+   * bucket-level actions on {@code containerArn}, object actions on {@code objectArnBase +
+   * prefix*}.
+   */
+  public static List<Grant> forShareOn(
+      ShareIntent intent, String containerArn, String objectArnBase) {
+    ActionAllowList.requireAllowed(intent.extraActions());
     List<Permission> permissions =
-        permissions(
-            intent.bucket(),
+        permissionsOn(
+            containerArn,
+            objectArnBase,
             intent.access(),
             intent.extraActions(),
             intent.prefixes(),
@@ -43,8 +55,18 @@ public final class Grants {
       boolean requireTls) {
     ShareIntent.requireBucket(bucket);
     ActionAllowList.requireAllowed(extraActions);
-    ShareIntent.requirePrefixes(prefixes);
+    return permissionsOn(
+        bucketArn(bucket), bucketArn(bucket) + "/", access, extraActions, prefixes, requireTls);
+  }
 
+  private static List<Permission> permissionsOn(
+      String bucketArn,
+      String objectArnBase,
+      AccessLevel access,
+      Set<String> extraActions,
+      Collection<String> prefixes,
+      boolean requireTls) {
+    ShareIntent.requirePrefixes(prefixes);
     Conditions base =
         requireTls
             ? Conditions.of(Conditions.BOOL, SECURE_TRANSPORT, List.of("true"))
@@ -56,7 +78,6 @@ public final class Grants {
       (onBucket ? bucketActions : objectActions).add(extra);
     }
 
-    String bucketArn = bucketArn(bucket);
     List<Permission> permissions = new ArrayList<>();
     if (prefixes.isEmpty()) {
       addIfAny(permissions, bucketActions, List.of(bucketArn), base);
@@ -72,8 +93,16 @@ public final class Grants {
       // s3:prefix is absent on e.g. GetBucketLocation requests; the condition would deny them.
       addIfAny(permissions, bucketActions, List.of(bucketArn), base);
     }
-    addIfAny(permissions, objectActions, objectArns(bucket, prefixes), base);
+    addIfAny(permissions, objectActions, objectArnsUnder(objectArnBase, prefixes), base);
     return List.copyOf(permissions);
+  }
+
+  /** Every action a share with this access level and these extra actions uses. */
+  public static SortedSet<String> actionsOf(AccessLevel access, Set<String> extraActions) {
+    SortedSet<String> actions = new TreeSet<>(access.bucketActions());
+    actions.addAll(access.objectActions());
+    actions.addAll(extraActions);
+    return actions;
   }
 
   public static String bucketArn(String bucket) {
@@ -81,10 +110,14 @@ public final class Grants {
   }
 
   public static SortedSet<String> objectArns(String bucket, Collection<String> prefixes) {
+    return objectArnsUnder(bucketArn(bucket) + "/", prefixes);
+  }
+
+  private static SortedSet<String> objectArnsUnder(String base, Collection<String> prefixes) {
     if (prefixes.isEmpty()) {
-      return Sorted.copyOf(List.of(bucketArn(bucket) + "/*"));
+      return Sorted.copyOf(List.of(base + "*"));
     }
-    return Sorted.copyOf(prefixes.stream().map(p -> bucketArn(bucket) + "/" + p + "*").toList());
+    return Sorted.copyOf(prefixes.stream().map(p -> base + p + "*").toList());
   }
 
   // Both the prefix itself (listing "reports/") and anything under it ("reports/2024/").

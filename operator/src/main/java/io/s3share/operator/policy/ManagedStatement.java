@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 public record ManagedStatement(String sid, StatementKey key, SortedSet<Grantee> grantees) {
 
   static final String PRINCIPAL_ORG_ID = "aws:PrincipalOrgID";
+  static final String DATA_ACCESS_POINT_ACCOUNT = "s3:DataAccessPointAccount";
 
   public ManagedStatement {
     Objects.requireNonNull(sid, "sid");
@@ -35,6 +36,15 @@ public record ManagedStatement(String sid, StatementKey key, SortedSet<Grantee> 
           sid,
           principal,
           permission.conditions().with(Conditions.STRING_EQUALS, PRINCIPAL_ORG_ID, values));
+    }
+    if (key.kind() == Grantee.Kind.ACCESS_POINTS) {
+      principal.put("AWS", "*");
+      return permission.statement(
+          sid,
+          principal,
+          permission
+              .conditions()
+              .with(Conditions.STRING_EQUALS, DATA_ACCESS_POINT_ACCOUNT, values));
     }
     principal.set("AWS", PolicyJson.array(values));
     return permission.statement(sid, principal, permission.conditions());

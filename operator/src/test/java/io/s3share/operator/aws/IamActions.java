@@ -30,7 +30,19 @@ final class IamActions {
    */
   static final Set<String> BASE_IDENTITY = Set.of("sts:AssumeRole", "sts:GetCallerIdentity");
 
+  /**
+   * Actions an operation needs besides its own: creating an access point with tags also needs
+   * s3:TagResource, though no TagResource request is sent.
+   */
+  private static final Map<String, String> IMPLIED =
+      Map.of("s3:CreateAccessPoint", "s3:TagResource");
+
   private IamActions() {}
+
+  /** The action an operation also needs, when it needs one; see {@link #IMPLIED}. */
+  static java.util.Optional<String> impliedBy(String action) {
+    return java.util.Optional.ofNullable(IMPLIED.get(action));
+  }
 
   /**
    * @param recorded {@code Service:Operation} as the SDK names them, e.g. {@code Iam:GetRole}

@@ -51,7 +51,9 @@ class IamPolicyMatchesCodeIT {
     if (Files.exists(recording)) {
       for (String line : Files.readAllLines(recording)) {
         if (!line.isBlank()) {
-          actions.add(IamActions.of(line.strip()));
+          String action = IamActions.of(line.strip());
+          actions.add(action);
+          IamActions.impliedBy(action).ifPresent(actions::add);
         }
       }
     }

@@ -25,7 +25,11 @@ class BucketPlannerGuardrailTest {
   void deniedSharesGrantNothingAndAllowedOnesKeepTheirs() {
     BudgetedMerge.Plan plan =
         planner
-            .planner(() -> List.of(allowed, denied), Optional.empty(), s -> s != denied)
+            .planner(
+                () -> List.of(allowed, denied),
+                Optional.empty(),
+                s -> s != denied,
+                PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), Set.of());
 
     String document = plan.merge().document().orElseThrow();
@@ -37,12 +41,20 @@ class BucketPlannerGuardrailTest {
     Shares.retained(denied);
     BudgetedMerge.Plan plan =
         planner
-            .planner(() -> List.of(denied), Optional.of(denied), s -> s != denied)
+            .planner(
+                () -> List.of(denied),
+                Optional.of(denied),
+                s -> s != denied,
+                PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), Set.of());
     // The same deletion, had a SharingPolicy allowed the share: its grants are handed over.
     BudgetedMerge.Plan ifAllowed =
         planner
-            .planner(() -> List.of(denied), Optional.of(denied), s -> true)
+            .planner(
+                () -> List.of(denied),
+                Optional.of(denied),
+                s -> true,
+                PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), Set.of());
 
     assertThat(ifAllowed.merge().document())
@@ -58,7 +70,8 @@ class BucketPlannerGuardrailTest {
   void whenEveryShareIsDeniedTheOperatorsStatementsLeaveThePolicy() {
     String granted =
         planner
-            .planner(() -> List.of(denied), Optional.empty(), s -> true)
+            .planner(
+                () -> List.of(denied), Optional.empty(), s -> true, PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), Set.of())
             .merge()
             .document()
@@ -66,7 +79,8 @@ class BucketPlannerGuardrailTest {
 
     BudgetedMerge.Plan plan =
         planner
-            .planner(() -> List.of(denied), Optional.empty(), s -> false)
+            .planner(
+                () -> List.of(denied), Optional.empty(), s -> false, PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.of(granted), Set.of());
 
     assertThat(plan.merge().changed()).isTrue();

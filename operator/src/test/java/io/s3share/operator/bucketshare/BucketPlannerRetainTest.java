@@ -30,7 +30,11 @@ class BucketPlannerRetainTest {
     kept.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
     String handedOver =
         planner
-            .planner(() -> List.of(stays, kept), Optional.of(kept), s -> true)
+            .planner(
+                () -> List.of(stays, kept),
+                Optional.of(kept),
+                s -> true,
+                PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), Set.of())
             .merge()
             .document()
@@ -39,7 +43,11 @@ class BucketPlannerRetainTest {
     // Another share's converge, from a cache that still holds the deleted share.
     String next =
         planner
-            .planner(() -> List.of(stays, kept), Optional.empty(), s -> true)
+            .planner(
+                () -> List.of(stays, kept),
+                Optional.empty(),
+                s -> true,
+                PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.of(handedOver), Set.of())
             .merge()
             .document()
@@ -54,7 +62,11 @@ class BucketPlannerRetainTest {
     kept.getMetadata().setDeletionTimestamp("2026-01-01T00:00:00Z");
     String granted =
         planner
-            .planner(() -> List.of(stays, kept), Optional.empty(), s -> true)
+            .planner(
+                () -> List.of(stays, kept),
+                Optional.empty(),
+                s -> true,
+                PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), Set.of())
             .merge()
             .document()

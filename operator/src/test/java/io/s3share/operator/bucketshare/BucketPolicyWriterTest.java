@@ -57,7 +57,7 @@ class BucketPolicyWriterTest {
     shares.add(share("a", Consumer.account("222222222222")));
     String converged =
         planner
-            .planner(() -> shares, Optional.empty(), s -> true)
+            .planner(() -> shares, Optional.empty(), s -> true, PlannerScopes.NO_ACCESS_POINTS)
             .plan(Optional.empty(), java.util.Set.of())
             .merge()
             .document()
@@ -204,7 +204,8 @@ class BucketPolicyWriterTest {
         KEY,
         KEY.accountId(),
         port,
-        planner.planner(() -> List.copyOf(shares), Optional.empty(), s -> true),
+        planner.planner(
+            () -> List.copyOf(shares), Optional.empty(), s -> true, PlannerScopes.NO_ACCESS_POINTS),
         "team-a/" + subject);
   }
 

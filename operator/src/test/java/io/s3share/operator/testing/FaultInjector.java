@@ -129,6 +129,43 @@ public final class FaultInjector implements ExecutionInterceptor {
     rewrites.put(bucket, policy -> policy.replace(roleArn, uniqueId));
   }
 
+  /**
+   * S3 Control answers {@code status}/{@code code} to the next {@code attempts} HTTP attempts of
+   * {@code operation}, e.g. a quota AWS enforces and moto does not.
+   */
+  public void s3ControlError(String operation, int status, String code, int attempts) {
+    faults.add(
+        new Fault(
+            operation,
+            Optional.empty(),
+            status,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+                + code
+                + "</Code><Message>injected "
+                + code
+                + "</Message></Error>",
+            new AtomicInteger(attempts),
+            Instant.now().plus(Duration.ofHours(1))));
+  }
+
+  /**
+   * S3 Control answers PutAccessPointPolicy with 400 MalformedPolicy "Invalid principal in policy"
+   * whenever the policy names {@code principal}, as AWS does; moto accepts any principal.
+   */
+  public void accessPointRefusesPrincipal(String principal) {
+    faults.add(
+        new Fault(
+            "PutAccessPointPolicy",
+            Optional.empty(),
+            400,
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>MalformedPolicy</Code>"
+                + "<Message>Invalid principal in policy</Message></Error>",
+            new AtomicInteger(Integer.MAX_VALUE),
+            Instant.now().plus(Duration.ofHours(1)),
+            request ->
+                request.getValueForField("Policy", String.class).orElse("").contains(principal)));
+  }
+
   /** IAM answers with an error to every {@code operation} call during {@code period}. */
   public void iamError(String operation, int status, String code, String message, Duration period) {
     faults.add(

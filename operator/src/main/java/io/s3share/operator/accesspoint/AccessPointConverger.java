@@ -1,0 +1,307 @@
+package io.s3share.operator.accesspoint;
+
+import io.s3share.operator.api.v1alpha1.AccessPointSpec;
+import io.s3share.operator.api.v1alpha1.AccessPointStatus;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.NetworkOrigin;
+import io.s3share.operator.aws.AccessPointPort;
+import io.s3share.operator.aws.AccessPointPort.AccessPoint;
+import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.policy.BucketPolicyDocument;
+import io.s3share.operator.policy.BudgetedMerge;
+import io.s3share.operator.policy.Compaction;
+import io.s3share.operator.policy.MergeResult;
+import io.s3share.operator.policy.PolicyEquivalence;
+import io.s3share.operator.policy.RetainedStatements;
+import io.s3share.operator.policy.ShareIntent;
+import io.s3share.operator.policy.SidNamespace;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+
+/**
+ * Converges one share's access point and its policy. One access point belongs to one share, and
+ * JOSDK never reconciles a share twice at once, so no lock is needed here; the bucket policy's
+ * delegation goes through the bucket's single writer instead.
+ */
+public final class AccessPointConverger {
+
+  private static final Logger log = LoggerFactory.getLogger(AccessPointConverger.class);
+  private static final Set<String> LIMIT_CODES =
+      Set.of("TooManyAccessPoints", "AccessPointLimitExceeded", "LimitExceededException");
+
+  private final SidNamespace ns;
+  private final AccessPointNames names;
+  private final AccessPointOwnership ownership;
+
+  public AccessPointConverger(
+      SidNamespace ns, AccessPointNames names, AccessPointOwnership ownership) {
+    this.ns = ns;
+    this.names = names;
+    this.ownership = ownership;
+  }
+
+  /** What a converge found and did. */
+  public enum Action {
+    UNCHANGED,
+    WRITTEN,
+    /** The policy read back differs from what was written: someone else wrote; converge again. */
+    RACED
+  }
+
+  /**
+   * @param accessPoint the access point as AWS describes it
+   * @param statementIds our Sids in its policy
+   * @param policyBytes the size of its policy after the converge
+   */
+  public record Converged(
+      AccessPoint accessPoint,
+      Action action,
+      List<String> statementIds,
+      int policyBytes,
+      NetworkOrigin networkOrigin) {
+
+    public AccessPointStatus status() {
+      return new AccessPointStatus(
+          accessPoint.name(),
+          accessPoint.arn(),
+          accessPoint.alias(),
+          networkOrigin,
+          accessPoint.vpcId().orElse(null));
+    }
+  }
+
+  /** Whether the share's access point exists and is its own: an Auto share already chose it. */
+  public boolean owns(AccessPointPort port, BucketShare share, String shareId) {
+    return port.find(names.nameFor(share))
+        .filter(accessPoint -> ownership.ownedBy(port, accessPoint, shareId))
+        .isPresent();
+  }
+
+  /** The name the share's access point has, or will have once replaced. */
+  public String nameFor(BucketShare share) {
+    return names.nameFor(share);
+  }
+
+  /**
+   * Creates the share's access point when missing and writes its policy.
+   *
+   * @param granted false when a SharingPolicy denies the share: its grants leave the policy
+   * @param replacing told before an access point is replaced, so status can say so
+   */
+  public Converged converge(
+      AccessPointPort port,
+      BucketShare share,
+      String shareId,
+      ShareIntent intent,
+      boolean granted,
+      Consumer<String> replacing) {
+    String name = names.nameFor(share);
+    String bucket = share.getSpec().getBucket().getName();
+    Optional<String> vpcId = desiredVpc(share);
+    Optional<AccessPoint> found = port.find(name);
+    if (found.isPresent()) {
+      ownership.requireOwnedBy(port, found.get(), shareId);
+      if (!found.get().bucket().equals(bucket) || !found.get().vpcId().equals(vpcId)) {
+        // Bucket and network origin cannot change in AWS, and the name stays: delete, create.
+        replacing.accept(
+            "Access point "
+                + name
+                + " has another network origin; replacing it. Its consumers lose access until"
+                + " the new one is ready.");
+        removeAccessPoint(port, found.get().name());
+        found = Optional.empty();
+      }
+    }
+    AccessPoint accessPoint = found.orElseGet(() -> create(port, name, bucket, vpcId, shareId));
+    return writePolicy(port, accessPoint, shareId, intent, granted, networkOrigin(share));
+  }
+
+  private AccessPoint create(
+      AccessPointPort port, String name, String bucket, Optional<String> vpcId, String shareId) {
+    try {
+      AccessPoint created = port.create(name, bucket, vpcId, ownership.tagsFor(shareId));
+      log.info(
+          "access point {}: created on bucket {} for share {} ({})",
+          name,
+          bucket,
+          shareId,
+          vpcId.map(id -> "VPC " + id).orElse("Internet"));
+      return created;
+    } catch (AwsCallException e) {
+      if (limitReached(e)) {
+        throw new StalledException(
+            "AccessPointLimitReached",
+            "AWS refused to create access point "
+                + name
+                + ": the account has reached its quota of access points in this Region (10,000"
+                + " by default). Delete unused access points, ask AWS to raise the quota, or use"
+                + " via: BucketPolicy.");
+      }
+      throw e;
+    }
+  }
+
+  private Converged writePolicy(
+      AccessPointPort port,
+      AccessPoint accessPoint,
+      String shareId,
+      ShareIntent intent,
+      boolean granted,
+      NetworkOrigin origin) {
+    Optional<String> current = port.policy(accessPoint.name());
+    BudgetedMerge.Plan plan =
+        granted
+            ? AccessPointPolicies.plan(current, shareId, intent, accessPoint.arn(), ns)
+            : BudgetedMerge.plan(current, List.of(), ns, AccessPointPolicies.LIMIT_BYTES);
+    if (!plan.rejected().isEmpty()) {
+      throw new StalledException(
+          "PolicyTooLarge",
+          "The policy of access point "
+              + accessPoint.name()
+              + " would pass S3's limit of "
+              + AccessPointPolicies.LIMIT_BYTES
+              + " bytes. Share fewer prefixes, or split the consumers across shares.");
+    }
+    MergeResult merge = plan.merge();
+    List<String> sids = ownSids(merge);
+    if (!merge.changed()) {
+      return new Converged(accessPoint, Action.UNCHANGED, sids, merge.sizeBytes(), origin);
+    }
+    if (merge.document().isPresent()) {
+      port.putPolicy(accessPoint.name(), merge.document().get());
+      log.info(
+          "access point {}: wrote policy for share {} ({} bytes, {} foreign statements kept)",
+          accessPoint.name(),
+          shareId,
+          merge.sizeBytes(),
+          merge.foreign().size());
+    } else {
+      port.deletePolicy(accessPoint.name());
+      log.info("access point {}: deleted policy, nothing left in it", accessPoint.name());
+    }
+    Optional<String> after = port.policy(accessPoint.name());
+    boolean same =
+        after.isPresent() && merge.document().isPresent()
+            ? PolicyEquivalence.equivalentJson(after.get(), merge.document().get())
+            : after.isEmpty() && merge.document().isEmpty();
+    return new Converged(
+        accessPoint, same ? Action.WRITTEN : Action.RACED, sids, merge.sizeBytes(), origin);
+  }
+
+  /**
+   * Deletes the share's other access points: after a name change, the old one, once the new one
+   * carries the grants. Only ours, and only this share's.
+   *
+   * @return the names removed
+   */
+  public List<String> removeReplaced(
+      AccessPointPort port, BucketShare share, String shareId, String keep) {
+    Optional<String> recorded =
+        Optional.ofNullable(share.getStatus())
+            .map(status -> status.getAccessPoint())
+            .map(AccessPointStatus::getName)
+            .filter(name -> !name.equals(keep));
+    if (recorded.isEmpty()) {
+      return List.of();
+    }
+    // Listing also finds one left behind by an earlier replacement that was interrupted.
+    List<String> removed =
+        port.listOn(share.getSpec().getBucket().getName(), names.prefix()).stream()
+            .filter(accessPoint -> !accessPoint.name().equals(keep))
+            .filter(accessPoint -> ownership.ownedBy(port, accessPoint, shareId))
+            .map(AccessPoint::name)
+            .toList();
+    removed.forEach(name -> removeAccessPoint(port, name));
+    return removed;
+  }
+
+  /** Removes the share's access point and its policy; a missing one counts as removed. */
+  public void remove(AccessPointPort port, BucketShare share, String shareId) {
+    for (String name : candidateNames(share)) {
+      Optional<AccessPoint> found = port.find(name);
+      if (found.isPresent() && ownership.ownedBy(port, found.get(), shareId)) {
+        removeAccessPoint(port, name);
+      }
+    }
+  }
+
+  /**
+   * Hands a retained share's access point over: it and its grants stay, but our tags go and our
+   * Sids become retained ones, so that nothing of ours touches it again.
+   */
+  public void handOver(
+      AccessPointPort port, BucketShare share, String shareId, ShareIntent intent) {
+    for (String name : candidateNames(share)) {
+      Optional<AccessPoint> found = port.find(name);
+      if (found.isEmpty() || !ownership.ownedBy(port, found.get(), shareId)) {
+        continue;
+      }
+      Optional<String> current = port.policy(name);
+      BudgetedMerge.Plan withoutOurs =
+          BudgetedMerge.plan(
+              current,
+              RetainedStatements.handOver(
+                  Compaction.compact(ns, AccessPointPolicies.grants(intent, found.get().arn())),
+                  share.getMetadata().getUid()),
+              List.of(),
+              ns,
+              AccessPointPolicies.LIMIT_BYTES);
+      if (withoutOurs.merge().changed() && withoutOurs.merge().document().isPresent()) {
+        port.putPolicy(name, withoutOurs.merge().document().get());
+      }
+      port.untag(
+          found.get().arn(),
+          List.of(AccessPointOwnership.MANAGED_BY_TAG, AccessPointOwnership.OWNER_TAG));
+      log.info(
+          "access point {}: handed over with its policy, as share {} is retained", name, shareId);
+    }
+  }
+
+  private List<String> candidateNames(BucketShare share) {
+    String desired = names.nameFor(share);
+    Optional<String> recorded =
+        Optional.ofNullable(share.getStatus())
+            .map(status -> status.getAccessPoint())
+            .map(AccessPointStatus::getName)
+            .filter(name -> !name.equals(desired));
+    return recorded.map(name -> List.of(desired, name)).orElse(List.of(desired));
+  }
+
+  private static void removeAccessPoint(AccessPointPort port, String name) {
+    port.deletePolicy(name);
+    port.delete(name);
+    log.info("access point {}: deleted with its policy", name);
+  }
+
+  private List<String> ownSids(MergeResult merge) {
+    return merge.document().stream()
+        .flatMap(json -> BucketPolicyDocument.parse(json).statements().stream())
+        .flatMap(statement -> BucketPolicyDocument.sidOf(statement).stream())
+        .filter(ns::owns)
+        .sorted()
+        .toList();
+  }
+
+  private static Optional<String> desiredVpc(BucketShare share) {
+    AccessPointSpec spec = share.getSpec().getAccessPoint();
+    return spec == null || spec.getNetworkOrigin() != NetworkOrigin.VPC
+        ? Optional.empty()
+        : Optional.ofNullable(spec.getVpcId());
+  }
+
+  private static NetworkOrigin networkOrigin(BucketShare share) {
+    return desiredVpc(share).isPresent() ? NetworkOrigin.VPC : NetworkOrigin.Internet;
+  }
+
+  private static boolean limitReached(AwsCallException e) {
+    return e.getCause() instanceof AwsServiceException service
+        && service.awsErrorDetails() != null
+        && LIMIT_CODES.contains(service.awsErrorDetails().errorCode());
+  }
+}
