@@ -302,6 +302,7 @@ public final class AccessPointConverger {
   private static boolean limitReached(AwsCallException e) {
     return e.getCause() instanceof AwsServiceException service
         && service.awsErrorDetails() != null
+        && service.awsErrorDetails().errorCode() != null
         && LIMIT_CODES.contains(service.awsErrorDetails().errorCode());
   }
 }

@@ -139,11 +139,12 @@ public final class FaultInjector implements ExecutionInterceptor {
             operation,
             Optional.empty(),
             status,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>"
+            // S3 Control wraps its errors in ErrorResponse, unlike S3.
+            "<ErrorResponse><Error><Code>"
                 + code
                 + "</Code><Message>injected "
                 + code
-                + "</Message></Error>",
+                + "</Message></Error><RequestId>injected</RequestId></ErrorResponse>",
             new AtomicInteger(attempts),
             Instant.now().plus(Duration.ofHours(1))));
   }
@@ -158,8 +159,9 @@ public final class FaultInjector implements ExecutionInterceptor {
             "PutAccessPointPolicy",
             Optional.empty(),
             400,
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Error><Code>MalformedPolicy</Code>"
-                + "<Message>Invalid principal in policy</Message></Error>",
+            "<ErrorResponse><Error><Code>MalformedPolicy</Code>"
+                + "<Message>Invalid principal in policy</Message></Error>"
+                + "<RequestId>injected</RequestId></ErrorResponse>",
             new AtomicInteger(Integer.MAX_VALUE),
             Instant.now().plus(Duration.ofHours(1)),
             request ->
