@@ -1,6 +1,7 @@
 package io.s3share.operator.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -277,8 +278,11 @@ class SharingPolicyAdmissionIT {
         .serverSideApply();
   }
 
+  /** A refusal is an assertion failure, so that a wait retries it while the index catches up. */
   static void assertAdmitted(HasMetadata resource) {
-    assertThat(operator.client.resource(resource).dryRun().create()).isNotNull();
+    assertThatCode(() -> operator.client.resource(resource).dryRun().create())
+        .as("%s admitted", resource.getMetadata().getName())
+        .doesNotThrowAnyException();
   }
 
   static List<Path> deniedCorpus() throws IOException {
