@@ -66,19 +66,30 @@ final class StatusReport {
         .orElse(Map.of());
   }
 
-  /** What each kind is about: the Sids of a share, the ARN of a role, the caller of an account. */
   private static String detail(GenericKubernetesResource resource) {
-    return status(resource)
-        .map(
-            s ->
-                s.containsKey("statementIds")
-                    ? "statements " + s.get("statementIds")
-                    : s.containsKey("roleArn")
-                        ? "role " + s.get("roleArn")
-                        : s.containsKey("callerArn")
-                            ? "acting as " + s.get("callerArn")
-                            : s.containsKey("admitted") ? "admits " + s.get("admitted") : "")
-        .orElse("");
+    return status(resource).map(StatusReport::detail).orElse("");
+  }
+
+  /**
+   * What each kind is about: the access point or the Sids of a share, the ARN of a role, the caller
+   * of an account.
+   */
+  static String detail(Map<String, Object> s) {
+    return s.get("accessPoint") instanceof Map<?, ?> accessPoint && accessPoint.get("arn") != null
+        ? accessPointDetail(accessPoint)
+        : s.containsKey("statementIds")
+            ? "statements " + s.get("statementIds")
+            : s.containsKey("roleArn")
+                ? "role " + s.get("roleArn")
+                : s.containsKey("callerArn")
+                    ? "acting as " + s.get("callerArn")
+                    : s.containsKey("admitted") ? "admits " + s.get("admitted") : "";
+  }
+
+  /** Consumers address the share by this ARN, or by the alias wherever a bucket name goes. */
+  private static String accessPointDetail(Map<?, ?> accessPoint) {
+    Object alias = accessPoint.get("alias");
+    return "access point " + accessPoint.get("arn") + (alias == null ? "" : " alias " + alias);
   }
 
   @SuppressWarnings("unchecked")

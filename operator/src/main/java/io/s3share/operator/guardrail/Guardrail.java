@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,9 +67,7 @@ public final class Guardrail {
   /** What {@code rule} does not allow in {@code request}; empty when it allows all of it. */
   public static List<String> violations(Rule rule, Request request) {
     List<String> out = new ArrayList<>();
-    if (!rule.methods().contains(request.method())) {
-      out.add("method " + request.method() + " is not in " + sorted(rule.methods()));
-    }
+    methodViolation(rule, request).ifPresent(out::add);
     if (!rule.accounts().contains(request.account())) {
       out.add("AwsAccount " + request.account() + " is not in " + sorted(rule.accounts()));
     }
@@ -96,11 +95,39 @@ public final class Guardrail {
       out.add("requireTls must be true");
     }
     if (rule.requireExternalId()
-        && request.method() == SharingMethod.CrossAccountRole
+        && request.methods().contains(SharingMethod.CrossAccountRole)
         && !request.externalIdRequired()) {
       out.add("the trust policy must require an ExternalId");
     }
     return out;
+  }
+
+  /**
+   * Every method the request may use must be allowed. A share with {@code via: Auto} may land on
+   * either the bucket policy or an access point, so it needs both; when the policy allows one of
+   * them, the message suggests choosing it explicitly.
+   */
+  private static Optional<String> methodViolation(Rule rule, Request request) {
+    List<String> missing =
+        sorted(request.methods().stream().filter(m -> !rule.methods().contains(m)).toList());
+    if (missing.isEmpty()) {
+      return Optional.empty();
+    }
+    if (request.methods().size() == 1) {
+      return Optional.of("method " + missing.get(0) + " is not in " + sorted(rule.methods()));
+    }
+    // Only via: Auto asks for more than one method: BucketPolicy and AccessPoint.
+    List<String> possible = sorted(request.methods());
+    List<String> allowed = possible.stream().filter(m -> !missing.contains(m)).toList();
+    return Optional.of(
+        "via Auto may grant through "
+            + String.join(" or ", possible)
+            + ", so methods must allow both, but "
+            + (allowed.isEmpty() ? "neither is in " : String.join(" and ", missing) + " is not in ")
+            + sorted(rule.methods())
+            + (allowed.isEmpty()
+                ? ""
+                : ": set via: " + String.join(" or ", allowed) + " explicitly"));
   }
 
   /** Whether {@code max} allows {@code requested}: List < Read < ReadWrite, Write < ReadWrite. */

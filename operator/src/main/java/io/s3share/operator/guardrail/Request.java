@@ -2,12 +2,16 @@ package io.s3share.operator.guardrail;
 
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What a BucketShare or CrossAccountRole asks for, as a value the guardrail can judge.
  *
  * @param what e.g. {@code BucketShare team-a/reports}, for messages
+ * @param methods every method the request may end up granted through; a policy must allow all of
+ *     them (a BucketShare with {@code via: Auto} may use the bucket policy or an access point)
  * @param externalIdRequired whether the trust policy will demand an ExternalId (always true for
  *     BucketShares, where it does not apply)
  */
@@ -15,7 +19,7 @@ public record Request(
     String what,
     String namespace,
     String account,
-    SharingMethod method,
+    Set<SharingMethod> methods,
     List<Part> parts,
     List<Principal> principals,
     boolean requireTls,
@@ -51,6 +55,10 @@ public record Request(
   }
 
   public Request {
+    if (methods.isEmpty()) {
+      throw new IllegalArgumentException(what + " names no sharing method");
+    }
+    methods = Set.copyOf(EnumSet.copyOf(methods));
     parts = List.copyOf(parts);
     principals = List.copyOf(principals);
   }

@@ -7,6 +7,7 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
+import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.api.v1alpha1.SharingPolicySpec;
@@ -51,9 +52,7 @@ public final class GuardrailRequests {
         "BucketShare " + BucketPlanner.id(share),
         share.getMetadata().getNamespace(),
         spec.getBucket().getAccountRef(),
-        spec.getVia() == null
-            ? SharingMethod.BucketPolicy
-            : SharingMethod.valueOf(spec.getVia().name()),
+        methodsOf(spec.getVia()),
         List.of(
             new Request.Part(
                 spec.getBucket().getName(), orEmpty(spec.getPrefixes()), spec.getAccess())),
@@ -68,13 +67,25 @@ public final class GuardrailRequests {
         "CrossAccountRole " + CrossAccountRoleModel.owner(role),
         role.getMetadata().getNamespace(),
         spec.getAccountRef(),
-        SharingMethod.CrossAccountRole,
+        Set.of(SharingMethod.CrossAccountRole),
         orEmpty(spec.getGrants()).stream()
             .map(g -> new Request.Part(g.getBucket(), orEmpty(g.getPrefixes()), g.getAccess()))
             .toList(),
         orEmpty(spec.getTrustedPrincipals()).stream().map(GuardrailRequests::principalOf).toList(),
         true,
         requiresExternalId(spec.getExternalId()));
+  }
+
+  /**
+   * The methods a share may be granted through, all of which a SharingPolicy must allow: Auto
+   * chooses between the bucket policy and an access point only at its first grant.
+   */
+  static Set<SharingMethod> methodsOf(ShareVia via) {
+    return switch (via == null ? ShareVia.BucketPolicy : via) {
+      case BucketPolicy -> Set.of(SharingMethod.BucketPolicy);
+      case AccessPoint -> Set.of(SharingMethod.AccessPoint);
+      case Auto -> Set.of(SharingMethod.BucketPolicy, SharingMethod.AccessPoint);
+    };
   }
 
   /** Whether the trust policy will demand an ExternalId: a source is set and not switched off. */

@@ -1,6 +1,7 @@
 package io.s3share.operator.admission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
@@ -19,6 +20,7 @@ import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
 import io.s3share.operator.api.v1alpha1.RoleGrant;
+import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
@@ -59,6 +61,10 @@ class SharingPolicyAdmissionIT {
   static final String ORG = "o-abcdefghij";
   static final String STRANGER = "999000000019";
   static final String POLICY = "admission-it-team-a";
+
+  /** Selects the same namespace, for buckets methods-* only, so it changes no other test. */
+  static final String METHODS_POLICY = "admission-it-methods";
+
   static final Map<String, String> TENANT = Map.of("admission-it/tenant", "team-a");
 
   static final OperatorUnderTest operator =
@@ -139,6 +145,7 @@ class SharingPolicyAdmissionIT {
     }
     ClusterScoped.removeTenantResources(operator);
     ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, METHODS_POLICY);
     ClusterScoped.remove(operator.client, SharingPolicyIndex.class, SharingPolicyIndex.NAME);
     ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
@@ -220,6 +227,62 @@ class SharingPolicyAdmissionIT {
                     .isInstanceOf(KubernetesClientException.class)
                     .hasMessageContaining("DeniedBySharingPolicy")
                     .hasMessageContaining(clause));
+  }
+
+  @Test
+  void accessPointNeedsItsMethodAndAutoNeedsBoth() {
+    BucketShare accessPoint = share("via-access-point", "methods-data", Access.Read, org());
+    accessPoint.getSpec().setVia(ShareVia.AccessPoint);
+    BucketShare auto = share("via-auto", "methods-data", Access.Read, org());
+    auto.getSpec().setVia(ShareVia.Auto);
+    String autoRefused =
+        "via Auto may grant through AccessPoint or BucketPolicy, so a SharingPolicy must allow"
+            + " both methods";
+
+    applyMethodsPolicy(SharingMethod.BucketPolicy);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertRefused(
+                    accessPoint,
+                    "method AccessPoint is allowed by none of the SharingPolicies selecting"
+                        + " namespace "
+                        + operator.namespace()));
+    await().atMost(WAIT).untilAsserted(() -> assertRefused(auto, autoRefused));
+
+    // AccessPoint alone admits an AccessPoint share. Auto stays refused: one policy allows
+    // BucketPolicy and another AccessPoint, and methods are not combined across policies.
+    applyMethodsPolicy(SharingMethod.AccessPoint);
+    await().atMost(WAIT).untilAsserted(() -> assertAdmitted(accessPoint));
+    await().atMost(WAIT).untilAsserted(() -> assertRefused(auto, autoRefused));
+
+    applyMethodsPolicy(SharingMethod.BucketPolicy, SharingMethod.AccessPoint);
+    await().atMost(WAIT).untilAsserted(() -> assertAdmitted(auto));
+    await().atMost(WAIT).untilAsserted(() -> assertAdmitted(accessPoint));
+  }
+
+  static void applyMethodsPolicy(SharingMethod... methods) {
+    operator
+        .client
+        .resource(
+            SharingPolicies.policy(
+                METHODS_POLICY,
+                TENANT,
+                owner.name,
+                List.of("methods-*"),
+                List.of(),
+                List.of(ORG),
+                Access.Read,
+                List.of(methods)))
+        .serverSideApply();
+  }
+
+  /** A refusal is an assertion failure, so that a wait retries it while the index catches up. */
+  static void assertAdmitted(HasMetadata resource) {
+    assertThatCode(() -> operator.client.resource(resource).dryRun().create())
+        .as("%s admitted", resource.getMetadata().getName())
+        .doesNotThrowAnyException();
   }
 
   static List<Path> deniedCorpus() throws IOException {

@@ -65,6 +65,33 @@ class GuardrailPropertiesTest {
     }
   }
 
+  @Property(tries = 300)
+  void aRequestThatMayUseMoreMethodsIsNeverAllowedMore(
+      @ForAll("rules") Rule rule,
+      @ForAll("requests") Request request,
+      @ForAll SharingMethod added) {
+    Set<SharingMethod> more = new HashSet<>(request.methods());
+    more.add(added);
+    Request wider =
+        new Request(
+            request.what(),
+            request.namespace(),
+            request.account(),
+            more,
+            request.parts(),
+            request.principals(),
+            request.requireTls(),
+            request.externalIdRequired());
+    if (Guardrail.violations(rule, wider).isEmpty()) {
+      assertThat(Guardrail.violations(rule, request)).isEmpty();
+    }
+    assertThat(Guardrail.violations(rule, wider).isEmpty())
+        .isEqualTo(
+            rule.methods().containsAll(more)
+                && Guardrail.violations(rule, request).stream()
+                    .allMatch(v -> v.startsWith("method ") || v.startsWith("via Auto ")));
+  }
+
   /** A policy that allows a subset of what {@code rule} allows, changed in one random way. */
   static Rule narrow(Rule r, java.util.Random random) {
     return switch (random.nextInt(7)) {
@@ -249,14 +276,14 @@ class GuardrailPropertiesTest {
                 .map(a -> Request.Principal.role("arn:aws:iam::" + a + ":role/r")));
     return Combinators.combine(
             Arbitraries.of("owner", "other"),
-            Arbitraries.of(SharingMethod.class),
+            Arbitraries.of(SharingMethod.class).set().ofMinSize(1).ofMaxSize(2),
             parts.list().ofMinSize(1).ofMaxSize(2),
             principals.list().ofMinSize(1).ofMaxSize(2),
             Arbitraries.of(true, false),
             Arbitraries.of(true, false))
         .as(
-            (account, method, p, who, tls, id) ->
-                new Request("X ns/x", "ns", account, method, p, who, tls, id));
+            (account, methods, p, who, tls, id) ->
+                new Request("X ns/x", "ns", account, methods, p, who, tls, id));
   }
 
   /** Mutable parts for jqwik's builder. */

@@ -35,7 +35,7 @@ class GuardrailTest {
         "BucketShare team-a/s",
         "team-a",
         "owner",
-        SharingMethod.BucketPolicy,
+        Set.of(SharingMethod.BucketPolicy),
         List.of(new Request.Part(bucket, List.of("reports/"), access)),
         List.of(consumers),
         true,
@@ -155,7 +155,7 @@ class GuardrailTest {
             "w",
             "ns",
             "owner",
-            SharingMethod.BucketPolicy,
+            Set.of(SharingMethod.BucketPolicy),
             List.of(new Request.Part("b-1", List.of(), Access.Read)),
             List.of(Request.Principal.account("222222222222")),
             true,
@@ -169,7 +169,7 @@ class GuardrailTest {
             "o",
             "ns",
             "owner",
-            SharingMethod.BucketPolicy,
+            Set.of(SharingMethod.BucketPolicy),
             List.of(new Request.Part("b-1", List.of("reportsx", "reports/2024/"), Access.Read)),
             List.of(Request.Principal.account("222222222222")),
             true,
@@ -200,7 +200,7 @@ class GuardrailTest {
             "CrossAccountRole ns/r",
             "ns",
             "owner",
-            SharingMethod.CrossAccountRole,
+            Set.of(SharingMethod.CrossAccountRole),
             List.of(new Request.Part("b", List.of(), Access.Read)),
             List.of(Request.Principal.account("222222222222")),
             true,
@@ -209,6 +209,67 @@ class GuardrailTest {
         .containsExactly("the trust policy must require an ExternalId");
     assertThat(Guardrail.violations(roles, share("b", Access.Read)))
         .containsExactly("method BucketPolicy is not in [CrossAccountRole]");
+  }
+
+  @Test
+  void everyMethodARequestMayUseMustBeAllowed() {
+    Rule both =
+        new Rule(
+            "both",
+            Selector.everything(),
+            Set.of("owner"),
+            List.of(new BucketPattern("b")),
+            Optional.empty(),
+            Set.of("222222222222"),
+            Set.of(),
+            Access.Read,
+            Set.of(SharingMethod.BucketPolicy, SharingMethod.AccessPoint),
+            true,
+            true);
+    Rule accessPointsOnly =
+        new Rule(
+            "ap",
+            Selector.everything(),
+            Set.of("owner"),
+            List.of(new BucketPattern("b")),
+            Optional.empty(),
+            Set.of("222222222222"),
+            Set.of(),
+            Access.Read,
+            Set.of(SharingMethod.AccessPoint),
+            true,
+            true);
+    Request auto =
+        new Request(
+            "BucketShare ns/auto",
+            "ns",
+            "owner",
+            Set.of(SharingMethod.AccessPoint, SharingMethod.BucketPolicy),
+            List.of(new Request.Part("b", List.of(), Access.Read)),
+            List.of(Request.Principal.account("222222222222")),
+            true,
+            true);
+    assertThat(Guardrail.violations(both, auto)).isEmpty();
+    assertThat(Guardrail.violations(accessPointsOnly, auto))
+        .containsExactly(
+            "via Auto may grant through AccessPoint or BucketPolicy, so methods must allow both,"
+                + " but BucketPolicy is not in [AccessPoint]: set via: AccessPoint explicitly");
+    assertThat(Guardrail.decide(auto, Map.of(), List.of(accessPointsOnly)).message())
+        .contains("SharingPolicy ap: via Auto may grant through AccessPoint or BucketPolicy");
+    assertThat(Guardrail.violations(accessPointsOnly, share("b", Access.Read)))
+        .containsExactly("method BucketPolicy is not in [AccessPoint]");
+    assertThatThrownBy(
+            () ->
+                new Request(
+                    "BucketShare ns/none",
+                    "ns",
+                    "owner",
+                    Set.of(),
+                    List.of(),
+                    List.of(),
+                    true,
+                    true))
+        .hasMessageContaining("names no sharing method");
   }
 
   @Test

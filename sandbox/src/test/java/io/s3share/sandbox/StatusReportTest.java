@@ -1,0 +1,42 @@
+package io.s3share.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The DETAIL column of the sandbox's status table. */
+class StatusReportTest {
+
+  static final String ARN = "arn:aws:s3:us-east-1:111111111111:accesspoint/s3s-sandbox-reports";
+  static final String ALIAS = "s3s-sandbox-reports-a1b2c3d4e5f6g7h8i9j0k1l2m3n4-s3alias";
+
+  @Test
+  void aShareGrantedThroughAnAccessPointShowsItsArnAndAlias() {
+    Map<String, Object> status =
+        Map.of(
+            "grantedVia",
+            "AccessPoint",
+            "accessPoint",
+            Map.of("name", "s3s-sandbox-reports", "arn", ARN, "alias", ALIAS));
+
+    assertThat(StatusReport.detail(status)).isEqualTo("access point " + ARN + " alias " + ALIAS);
+  }
+
+  @Test
+  void anAccessPointNotYetReportedShowsWhatThereIs() {
+    assertThat(StatusReport.detail(Map.of("accessPoint", Map.of("arn", ARN))))
+        .isEqualTo("access point " + ARN);
+    assertThat(StatusReport.detail(Map.of("accessPoint", Map.of()))).isEmpty();
+  }
+
+  @Test
+  void otherKindsKeepTheirDetail() {
+    assertThat(StatusReport.detail(Map.of("statementIds", List.of("s3share-a-0"))))
+        .isEqualTo("statements [s3share-a-0]");
+    assertThat(StatusReport.detail(Map.of("roleArn", "arn:aws:iam::111111111111:role/r")))
+        .isEqualTo("role arn:aws:iam::111111111111:role/r");
+    assertThat(StatusReport.detail(Map.of())).isEmpty();
+  }
+}
