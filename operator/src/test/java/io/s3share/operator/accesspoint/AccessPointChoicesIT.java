@@ -190,7 +190,7 @@ class AccessPointChoicesIT {
               assertThat(Shares.condition(share, Conditions.RECONCILING))
                   .hasValueSatisfying(
                       c -> assertThat(c.getReason()).isEqualTo("WaitingForPrincipal"));
-              assertThat(Shares.ready(share)).startsWith("False");
+              assertThat(Shares.ready(share)).isEqualTo("Unknown/WaitingForPrincipal");
             });
     assertThat(accessPoints.statements(PREFIX + "refused")).isEmpty();
 

@@ -3,7 +3,6 @@ package io.s3share.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
-import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -22,13 +21,22 @@ public class AccessPointSpec {
    */
   public static final int MAX_NAME_LENGTH = 29;
 
-  @Size(min = 1, max = MAX_NAME_LENGTH)
-  @Pattern("^[a-z0-9]([a-z0-9-]*[a-z0-9])?$")
+  // The limits are CEL rules rather than maxLength and pattern, so that each refusal says why.
+  @Size(max = 50)
+  @ValidationRule(
+      value = "size(self) > 0",
+      message =
+          "accessPoint.name must not be empty: leave it out for a name derived from the share")
+  @ValidationRule(
+      value = "size(self) <= " + MAX_NAME_LENGTH,
+      message =
+          "accessPoint.name may be at most 29 characters: AWS allows 50, and the prefix"
+              + " s3s-<installation id>- takes up to 21")
   @ValidationRule(
       value = "!self.endsWith('-s3alias')",
       message = "accessPoint.name must not end in -s3alias: AWS reserves that suffix for aliases")
   @ValidationRule(
-      value = "self.matches('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')",
+      value = "size(self) == 0 || self.matches('^[a-z0-9]([a-z0-9-]*[a-z0-9])?$')",
       message =
           "accessPoint.name may hold only lowercase letters, digits and hyphens, and must not"
               + " start or end with a hyphen, e.g. reports-team-a")
@@ -45,7 +53,12 @@ public class AccessPointSpec {
           + " it replaces the access point.")
   private NetworkOrigin networkOrigin = NetworkOrigin.Internet;
 
-  @Pattern("^vpc-[0-9a-f]{8,17}$")
+  @Size(max = 21)
+  @ValidationRule(
+      value = "self.matches('^vpc-[0-9a-f]{8,17}$')",
+      message =
+          "accessPoint.vpcId must look like vpc-0123456789abcdef0: vpc- and 8 to 17 lowercase"
+              + " hexadecimal digits")
   @JsonPropertyDescription("The VPC, as vpc-0123456789abcdef0, when networkOrigin is VPC.")
   private String vpcId;
 

@@ -9,8 +9,9 @@ import java.util.List;
 public class BucketShareStatus extends ConditionedStatus {
 
   @JsonPropertyDescription(
-      "Sids of the bucket-policy statements that carry this share's grants. A statement may"
-          + " also carry other shares' principals when their grants are identical.")
+      "Sids of the statements that carry this share's grants: in the bucket policy, or in its"
+          + " access point's policy. A bucket-policy statement may also carry other shares'"
+          + " principals when their grants are identical.")
   private List<String> statementIds;
 
   @JsonPropertyDescription("Size of the bucket's policy and its limit, in bytes.")

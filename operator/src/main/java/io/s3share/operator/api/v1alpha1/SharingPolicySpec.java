@@ -57,7 +57,9 @@ public class SharingPolicySpec {
 
   @Required
   @Size(min = 1, max = 3)
-  @JsonPropertyDescription("Sharing methods allowed: BucketPolicy, AccessPoint, CrossAccountRole.")
+  @JsonPropertyDescription(
+      "Sharing methods allowed: BucketPolicy, AccessPoint, CrossAccountRole. A BucketShare with"
+          + " via: Auto needs both BucketPolicy and AccessPoint.")
   private List<SharingMethod> methods;
 
   @Default("true")
