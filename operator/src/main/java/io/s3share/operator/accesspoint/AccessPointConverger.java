@@ -91,7 +91,6 @@ public final class AccessPointConverger {
   /**
    * Creates the share's access point when missing and writes its policy.
    *
-   * @param granted false when a SharingPolicy denies the share: its grants leave the policy
    * @param replacing told before an access point is replaced, so status can say so
    */
   public Converged converge(
@@ -99,7 +98,6 @@ public final class AccessPointConverger {
       BucketShare share,
       String shareId,
       ShareIntent intent,
-      boolean granted,
       Consumer<String> replacing) {
     String name = names.nameFor(share);
     String bucket = share.getSpec().getBucket().getName();
@@ -119,7 +117,7 @@ public final class AccessPointConverger {
       }
     }
     AccessPoint accessPoint = found.orElseGet(() -> create(port, name, bucket, vpcId, shareId));
-    return writePolicy(port, accessPoint, shareId, intent, granted, networkOrigin(share));
+    return writePolicy(port, accessPoint, shareId, intent, true, networkOrigin(share));
   }
 
   private AccessPoint create(
@@ -192,6 +190,22 @@ public final class AccessPointConverger {
             : after.isEmpty() && merge.document().isEmpty();
     return new Converged(
         accessPoint, same ? Action.WRITTEN : Action.RACED, sids, merge.sizeBytes(), origin);
+  }
+
+  /**
+   * Takes a denied share's grants out of its access point's policy, if it has one; a denied share
+   * never gets an access point created.
+   *
+   * @return the converge, or empty when the share has no access point of its own
+   */
+  public Optional<Converged> revoke(
+      AccessPointPort port, BucketShare share, String shareId, ShareIntent intent) {
+    Optional<AccessPoint> found =
+        port.find(names.nameFor(share))
+            .filter(accessPoint -> ownership.ownedBy(port, accessPoint, shareId));
+    return found.map(
+        accessPoint ->
+            writePolicy(port, accessPoint, shareId, intent, false, networkOrigin(share)));
   }
 
   /**

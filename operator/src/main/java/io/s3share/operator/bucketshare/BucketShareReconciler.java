@@ -348,7 +348,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
     Optional<AccessPointConverger.Converged> accessPoint = Optional.empty();
     if (method.filter(ShareVia.AccessPoint::equals).isPresent()) {
-      accessPoint = Optional.of(convergeAccessPoint(port, share, context, allowed));
+      accessPoint =
+          allowed
+              ? Optional.of(convergeAccessPoint(port, share, context))
+              : accessPoints.revoke(port, share, id, ShareModel.intentOf(share));
     }
     BucketPolicyWriter.Result result =
         writeBucketPolicy(share, context, account, Optional.empty(), chosenNow(id, method));
@@ -362,13 +365,16 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
               + " of "
               + MergeResult.BUCKET_POLICY_LIMIT_BYTES
               + " bytes used).";
-      accessPoint = Optional.of(convergeAccessPoint(port, share, context, true));
+      accessPoint = Optional.of(convergeAccessPoint(port, share, context));
     } else if (method.isEmpty() && allowed && result.refused().isEmpty()) {
       method = Optional.of(ShareVia.BucketPolicy);
       autoReason = "the policy of bucket " + share.getSpec().getBucket().getName() + " had room.";
     }
-    accessPoint.ifPresent(
-        converged -> accessPoints.removeReplaced(port, share, id, converged.accessPoint().name()));
+    if (allowed) {
+      accessPoint.ifPresent(
+          converged ->
+              accessPoints.removeReplaced(port, share, id, converged.accessPoint().name()));
+    }
     String reason =
         Optional.ofNullable(share.getStatus())
             .filter(status -> status.getGrantedVia() != null)
@@ -393,7 +399,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   }
 
   private AccessPointConverger.Converged convergeAccessPoint(
-      AccessPointPort port, BucketShare share, Context<BucketShare> context, boolean allowed) {
+      AccessPointPort port, BucketShare share, Context<BucketShare> context) {
     String desired = accessPoints.nameFor(share);
     Optional.ofNullable(share.getStatus())
         .map(BucketShareStatus::getAccessPoint)
@@ -416,7 +422,6 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         share,
         BucketPlanner.id(share),
         ShareModel.intentOf(share),
-        allowed,
         message ->
             statuses.patchNow(context.getClient(), share, AccessPointStatuses.replacing(message)));
   }

@@ -16,6 +16,7 @@ import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
 import io.s3share.operator.api.v1alpha1.RoleGrant;
+import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
@@ -141,6 +142,55 @@ class SharingPolicyEnforcementIT {
     // A denied share deletes cleanly: there is nothing of it left to remove.
     operator.client.resource(get("reports")).delete();
     await().atMost(WAIT).until(() -> get("reports") == null);
+  }
+
+  @Test
+  void aDeniedAccessPointShareGetsNoAccessPointAndLosesItsGrantsWhenNarrowed() {
+    String bucket = "team-a-points";
+    owner.createBucket(bucket);
+    BucketShare share = share("points", bucket, Access.Read, Consumer.organization(ORG));
+    share.getSpec().setVia(ShareVia.AccessPoint);
+    operator.calls.reset();
+    operator.client.resource(share).serverSideApply();
+
+    // The policy allows BucketPolicy and CrossAccountRole only.
+    awaitCondition("points", "False/DeniedBySharingPolicy");
+    assertThat(message("points")).contains("method AccessPoint");
+    assertThat(operator.calls.count("CreateAccessPoint")).isZero();
+    assertThat(operator.calls.count("PutAccessPointPolicy")).isZero();
+
+    apply(policy(Access.Read, SharingMethod.AccessPoint));
+    awaitCondition("points", "True/Granted");
+    String name = get("points").getStatus().getAccessPoint().getName();
+    assertThat(accessPointPolicy(name)).contains(ORG);
+    assertThat(ours(bucket).toString()).contains("s3:DataAccessPointArn");
+
+    // Narrowed: the grants leave the access point policy and the delegation goes.
+    apply(policy(Access.List, SharingMethod.AccessPoint));
+    awaitCondition("points", "False/DeniedBySharingPolicy");
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertThat(accessPointPolicy(name)).doesNotContain(ORG);
+              assertThat(ours(bucket)).isEmpty();
+            });
+
+    operator.client.resource(get("points")).delete();
+    await().atMost(WAIT).until(() -> get("points") == null);
+    apply(policy(Access.Read));
+  }
+
+  private static String accessPointPolicy(String name) {
+    try {
+      return owner
+          .admin
+          .s3Control()
+          .getAccessPointPolicy(b -> b.accountId(owner.accountId).name(name))
+          .policy();
+    } catch (software.amazon.awssdk.services.s3control.model.S3ControlException e) {
+      return "";
+    }
   }
 
   @Test
@@ -281,7 +331,11 @@ class SharingPolicyEnforcementIT {
             });
   }
 
-  static SharingPolicy policy(Access max) {
+  static SharingPolicy policy(Access max, SharingMethod... more) {
+    List<SharingMethod> methods =
+        new java.util.ArrayList<>(
+            List.of(SharingMethod.BucketPolicy, SharingMethod.CrossAccountRole));
+    methods.addAll(List.of(more));
     return SharingPolicies.policy(
         POLICY,
         TENANT,
@@ -290,7 +344,7 @@ class SharingPolicyEnforcementIT {
         List.of(ALLOWED_ACCOUNT),
         List.of(ORG),
         max,
-        List.of(SharingMethod.BucketPolicy, SharingMethod.CrossAccountRole));
+        methods);
   }
 
   static void apply(SharingPolicy policy) {
