@@ -255,7 +255,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   @Override
   public ErrorStatusUpdateControl<BucketShare> updateErrorStatus(
       BucketShare share, Context<BucketShare> context, Exception e) {
-    return statuses.error(share, RetryOutcome.of(e));
+    var retry = context.getRetryInfo();
+    return RetryOutcome.slowAfterLast(
+        statuses.error(share, RetryOutcome.of(e, retry, resync)), retry, resync);
   }
 
   @Override

@@ -139,7 +139,9 @@ public final class CrossAccountRoleReconciler
   @Override
   public ErrorStatusUpdateControl<CrossAccountRole> updateErrorStatus(
       CrossAccountRole role, Context<CrossAccountRole> context, Exception e) {
-    return statuses.error(role, RetryOutcome.of(e));
+    var retry = context.getRetryInfo();
+    return RetryOutcome.slowAfterLast(
+        statuses.error(role, RetryOutcome.of(e, retry, resync)), retry, resync);
   }
 
   @Override

@@ -1,13 +1,24 @@
 package io.s3share.operator.kube;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.status.Outcome;
+import java.time.Duration;
+import java.util.Optional;
 
-/** The Reconciling outcome shown while JOSDK retries a failed reconcile with backoff. */
+/**
+ * The outcome shown while JOSDK retries a failed reconcile with backoff: Reconciling, until the
+ * last retry. After that the failure is no longer transient as far as anyone watching can tell, and
+ * a resource that stayed Reconciling would show as progressing for ever (Argo CD, kstatus): it
+ * becomes Stalled, and the operator keeps trying at the resync period.
+ */
 public final class RetryOutcome {
 
   private RetryOutcome() {}
 
+  /** The outcome while retries remain. */
   public static Outcome of(Exception failure) {
     if (failure instanceof AwsCallException aws) {
       return Outcome.reconciling(aws.reason(), aws.getMessage());
@@ -15,5 +26,40 @@ public final class RetryOutcome {
     // No stack trace and no exception text in status: the log has them.
     return Outcome.reconciling(
         "ReconcileError", "Unexpected error, retrying: " + failure.getClass().getSimpleName());
+  }
+
+  /** The outcome of this attempt: Reconciling while retries remain, Stalled after the last. */
+  public static Outcome of(Exception failure, Optional<RetryInfo> retry, Duration resync) {
+    Outcome retrying = of(failure);
+    if (!exhausted(retry)) {
+      return retrying;
+    }
+    String message =
+        failure instanceof AwsCallException
+            ? retrying.message()
+            : "Unexpected error: " + failure.getClass().getSimpleName() + ".";
+    return Outcome.stalled(
+        retrying.reason(),
+        message
+            + " Gave up retrying after "
+            + retry.get().getAttemptCount()
+            + " attempts; trying again every "
+            + resync
+            + ", or at once when the resource changes. Fix the cause named here, or see the"
+            + " operator's log.");
+  }
+
+  /** Whether JOSDK will not retry this failure again by itself. */
+  public static boolean exhausted(Optional<RetryInfo> retry) {
+    return retry.map(RetryInfo::isLastAttempt).orElse(false);
+  }
+
+  /**
+   * After the last retry, no more backoff: a slow retry at the resync period instead, so that a
+   * fault that clears is still found.
+   */
+  public static <P extends HasMetadata> ErrorStatusUpdateControl<P> slowAfterLast(
+      ErrorStatusUpdateControl<P> control, Optional<RetryInfo> retry, Duration resync) {
+    return exhausted(retry) ? control.withNoRetry().rescheduleAfter(resync) : control;
   }
 }

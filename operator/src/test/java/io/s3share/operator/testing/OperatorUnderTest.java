@@ -2,6 +2,8 @@ package io.s3share.operator.testing;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
+import io.javaoperatorsdk.operator.processing.retry.Retry;
 import io.s3share.operator.Controllers;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.aws.AwsClientFactory;
@@ -12,6 +14,7 @@ import io.s3share.testenv.RealKubeApiServer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 
@@ -29,6 +32,11 @@ public final class OperatorUnderTest {
   public final LocallyRunOperatorExtension extension;
 
   private OperatorUnderTest(String installationId, Duration resync, SharingPolicyMode mode) {
+    this(installationId, resync, mode, Optional.empty());
+  }
+
+  private OperatorUnderTest(
+      String installationId, Duration resync, SharingPolicyMode mode, Optional<Retry> retry) {
     this.client = RealKubeApiServer.shared().newClient();
     AwsClientFactory aws =
         new AwsClientFactory(
@@ -43,9 +51,17 @@ public final class OperatorUnderTest {
             .withKubernetesClient(client)
             .withReconciler(controllers.awsAccounts(), c -> c.withReconciliationMaxInterval(resync))
             .withReconciler(
-                controllers.bucketShares(), c -> c.withReconciliationMaxInterval(resync))
+                controllers.bucketShares(),
+                c -> {
+                  c.withReconciliationMaxInterval(resync);
+                  retry.ifPresent(c::withRetry);
+                })
             .withReconciler(
-                controllers.crossAccountRoles(), c -> c.withReconciliationMaxInterval(resync))
+                controllers.crossAccountRoles(),
+                c -> {
+                  c.withReconciliationMaxInterval(resync);
+                  retry.ifPresent(c::withRetry);
+                })
             .withReconciler(controllers.sharingPolicies())
             // Written by the operator for the ValidatingAdmissionPolicy; nothing reconciles it.
             .withAdditionalCustomResourceDefinition(SharingPolicyIndex.class)
@@ -65,6 +81,23 @@ public final class OperatorUnderTest {
    */
   public static OperatorUnderTest create(String installationId, Duration resync) {
     return new OperatorUnderTest(installationId, resync, SharingPolicyMode.Disabled);
+  }
+
+  /**
+   * Same as {@link #create}, with JOSDK retrying a failed BucketShare or CrossAccountRole reconcile
+   * only {@code attempts} times, quickly: the budget production spends over minutes.
+   */
+  public static OperatorUnderTest createWithRetryBudget(
+      String installationId, Duration resync, int attempts) {
+    return new OperatorUnderTest(
+        installationId,
+        resync,
+        SharingPolicyMode.Disabled,
+        Optional.of(
+            new GenericRetry()
+                .setMaxAttempts(attempts)
+                .setInitialInterval(200)
+                .setIntervalMultiplier(1)));
   }
 
   /** An operator that enforces SharingPolicies, as production does by default. */

@@ -1,0 +1,57 @@
+package io.s3share.operator.kube;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
+import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.status.Outcome;
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class RetryOutcomeTest {
+
+  static final AwsCallException THROTTLED =
+      AwsCallException.retryable("AwsThrottled", "AWS answered SlowDown.", null);
+
+  @Test
+  void reconcilingWhileRetriesRemain() {
+    Outcome outcome =
+        RetryOutcome.of(THROTTLED, Optional.of(attempt(3, false)), Duration.ofMinutes(10));
+    assertThat(outcome.state()).isEqualTo(Outcome.State.RECONCILING);
+    assertThat(outcome.reason()).isEqualTo("AwsThrottled");
+  }
+
+  @Test
+  void stalledWithTheReasonAfterTheLastRetry() {
+    Outcome outcome =
+        RetryOutcome.of(THROTTLED, Optional.of(attempt(10, true)), Duration.ofMinutes(10));
+    assertThat(outcome.state()).isEqualTo(Outcome.State.STALLED);
+    assertThat(outcome.reason()).isEqualTo("AwsThrottled");
+    assertThat(outcome.message())
+        .startsWith("AWS answered SlowDown.")
+        .contains("Gave up retrying after 10 attempts; trying again every PT10M");
+  }
+
+  @Test
+  void theFirstFailureHasNoRetryInfoAndIsReconciling() {
+    assertThat(
+            RetryOutcome.of(new IllegalStateException("x"), Optional.empty(), Duration.ofMinutes(1))
+                .state())
+        .isEqualTo(Outcome.State.RECONCILING);
+  }
+
+  private static RetryInfo attempt(int count, boolean last) {
+    return new RetryInfo() {
+      @Override
+      public int getAttemptCount() {
+        return count;
+      }
+
+      @Override
+      public boolean isLastAttempt() {
+        return last;
+      }
+    };
+  }
+}
