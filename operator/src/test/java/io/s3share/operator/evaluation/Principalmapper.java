@@ -18,7 +18,10 @@ final class Principalmapper {
 
   /** The venv's interpreter; fails, naming the script that installs it, when it is missing. */
   static Path python() {
-    Path venv = TestEnvironment.principalmapperVenv();
+    return python(TestEnvironment.principalmapperVenv());
+  }
+
+  static Path python(Path venv) {
     Path python = venv.resolve("bin").resolve("python");
     if (!Files.exists(venv.resolve(".installed")) || !Files.isExecutable(python)) {
       throw new IllegalStateException(
