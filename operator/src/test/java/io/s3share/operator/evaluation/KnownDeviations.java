@@ -1,6 +1,13 @@
 package io.s3share.operator.evaluation;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import static io.s3share.operator.evaluation.CaseRewrites.asList;
+import static io.s3share.operator.evaluation.CaseRewrites.conditions;
+import static io.s3share.operator.evaluation.CaseRewrites.copy;
+import static io.s3share.operator.evaluation.CaseRewrites.lower;
+import static io.s3share.operator.evaluation.CaseRewrites.lowerList;
+import static io.s3share.operator.evaluation.CaseRewrites.statements;
+import static io.s3share.operator.evaluation.CaseRewrites.withStatements;
+
 import io.s3share.operator.evaluation.CrossCheckCase.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -287,64 +294,5 @@ final class KnownDeviations {
         policy,
         c.identityPolicies(),
         c.boundary());
-  }
-
-  private static CrossCheckCase withStatements(
-      CrossCheckCase c, java.util.function.Consumer<Map<String, Object>> edit) {
-    Map<String, Object> bucket = copy(c.bucketPolicy());
-    statements(bucket).forEach(edit);
-    List<Map<String, Object>> identity = new ArrayList<>();
-    for (Map<String, Object> policy : c.identityPolicies()) {
-      Map<String, Object> copy = copy(policy);
-      statements(copy).forEach(edit);
-      identity.add(copy);
-    }
-    Map<String, Object> boundary = c.boundary() == null ? null : copy(c.boundary());
-    if (boundary != null) {
-      statements(boundary).forEach(edit);
-    }
-    return new CrossCheckCase(
-        c.mode(),
-        c.owner(),
-        c.principal(),
-        c.action(),
-        c.resource(),
-        c.context(),
-        bucket,
-        identity,
-        boundary);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static List<Map<String, Object>> statements(Map<String, Object> policy) {
-    return (List<Map<String, Object>>) policy.get("Statement");
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Map<String, Object>> conditions(Map<String, Object> statement) {
-    Object condition = statement.get("Condition");
-    return condition == null ? new LinkedHashMap<>() : (Map<String, Map<String, Object>>) condition;
-  }
-
-  private static Map<String, Object> copy(Map<String, Object> value) {
-    return CrossCheckCase.JSON.convertValue(
-        value, new TypeReference<LinkedHashMap<String, Object>>() {});
-  }
-
-  private static List<String> asList(Object value) {
-    if (value instanceof List<?> list) {
-      return list.stream().map(String::valueOf).toList();
-    }
-    return value == null ? List.of() : List.of(String.valueOf(value));
-  }
-
-  private static Object lower(Object value) {
-    return value instanceof List<?>
-        ? lowerList(asList(value))
-        : String.valueOf(value).toLowerCase(Locale.ROOT);
-  }
-
-  private static List<String> lowerList(List<String> values) {
-    return values.stream().map(v -> v.toLowerCase(Locale.ROOT)).toList();
   }
 }
