@@ -53,4 +53,20 @@ class PolicyParserTest {
                     "p", Docs.policy("{'Effect':'Allow','Action':{'a':1},'Resource':'*'}")))
         .hasMessageContaining("\"Action\" must be a string or an array of strings");
   }
+
+  @Test
+  void malformedAccessPointKeyAndRoleArnsAreRefusedWithWhatToWrite() {
+    assertThatThrownBy(() -> AccessPointDocuments.parse("share-a", null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "access point 'share-a' must be an ARN like"
+                + " arn:aws:s3:<region>:<account>:accesspoint/<name>");
+    assertThatThrownBy(() -> KmsKeyDocuments.parse("1234-abcd", Docs.policy()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "KMS key '1234-abcd' must be an ARN like arn:aws:kms:<region>:<account>:key/<id>");
+    assertThatThrownBy(() -> RoleDocuments.parse("reader", Docs.policy(), null))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("role 'reader' must be an ARN like arn:aws:iam::<account>:role/<name>");
+  }
 }
