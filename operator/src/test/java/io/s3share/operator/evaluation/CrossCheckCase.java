@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One generated request and its documents, judged by both evaluators.
@@ -26,26 +27,46 @@ record CrossCheckCase(
 
   enum Mode {
     RESOURCE,
-    FULL
+    FULL,
+    /** A role trust policy or a KMS key policy: it must allow even in its own account. */
+    STRICT
   }
 
   static final ObjectMapper JSON = new ObjectMapper();
 
   /** Our evaluator's answer, in the vocabulary the driver prints. */
   String ours() {
+    if (mode == Mode.STRICT) {
+      return strict().allowed() ? "ALLOW" : "DENY";
+    }
     AccessDocuments documents = AccessDocuments.forBucket(owner, json(bucketPolicy));
     if (mode == Mode.FULL) {
-      documents =
-          documents.withIdentity(
-              IdentityDocuments.parse(
-                  identityPolicies.stream().map(CrossCheckCase::json).toList(),
-                  boundary == null ? null : json(boundary)));
+      documents = documents.withIdentity(identity());
     }
     Decision decision = Evaluator.evaluate(documents, request());
     if (mode == Mode.FULL) {
       return decision.allowed() ? "ALLOW" : "DENY";
     }
     return decision.outcome().name();
+  }
+
+  private Decision strict() {
+    PolicyDocument policy = PolicyDocument.parse("resource-policy", json(bucketPolicy));
+    AccessRequest request = request().withPrincipalKeys();
+    Layer layer =
+        new Layer(
+            policy.name(),
+            DocumentVerdict.ofResourcePolicy(policy, request, boundary != null),
+            owner,
+            true,
+            request);
+    return Combination.decide(request.principal(), List.of(layer), Optional.of(identity()));
+  }
+
+  private IdentityDocuments identity() {
+    return IdentityDocuments.parse(
+        identityPolicies.stream().map(CrossCheckCase::json).toList(),
+        boundary == null ? null : json(boundary));
   }
 
   AccessRequest request() {
@@ -63,6 +84,7 @@ record CrossCheckCase(
   /** The case as the driver reads it, with the context our evaluator sees. */
   Map<String, Object> toDriverInput() {
     Map<String, Object> out = new LinkedHashMap<>();
+    // principalmapper itself requires the key or trust policy for kms and iam resources.
     out.put("mode", mode == Mode.RESOURCE ? "resource" : "full");
     out.put("owner", owner);
     out.put("principal", principalmapperArn());

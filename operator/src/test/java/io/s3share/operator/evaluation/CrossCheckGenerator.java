@@ -96,7 +96,33 @@ final class CrossCheckGenerator {
           "StringNotLike",
           "StringEqualsIgnoreCase");
 
+  static final String TRUSTING_ROLE = "arn:aws:iam::" + OWNER + ":role/s3share-reader";
+  static final String KEY = "arn:aws:kms:us-east-1:" + OWNER + ":key/k1";
+  private static final List<String> STRICT_ACTION_PATTERNS =
+      List.of(
+          "sts:AssumeRole",
+          "STS:assumerole",
+          "sts:*",
+          "sts:Tag*",
+          "kms:Decrypt",
+          "kms:*",
+          "kms:GenerateDataKey*",
+          "*");
+  private static final List<String> STRICT_RESOURCE_PATTERNS =
+      List.of(
+          TRUSTING_ROLE,
+          "arn:aws:iam::" + OWNER + ":role/S3share-*",
+          "arn:aws:iam::*:role/*",
+          KEY,
+          "arn:aws:kms:*:" + OWNER + ":key/*",
+          "arn:aws:kms:us-east-1:" + OWNER + ":key/K1",
+          "*");
+
   private final Random random;
+  // The vocabulary of the case being generated: S3 requests, or role and key requests.
+  private List<String> actionPatterns = ACTION_PATTERNS;
+  private List<String> resourcePatterns = RESOURCE_PATTERNS;
+  private boolean trustPolicy;
 
   CrossCheckGenerator(long seed) {
     this.random = new Random(seed);
@@ -105,7 +131,10 @@ final class CrossCheckGenerator {
   List<CrossCheckCase> cases(int count) {
     List<CrossCheckCase> cases = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      cases.add(random.nextBoolean() ? resourceCase() : fullCase());
+      int kind = random.nextInt(5);
+      actionPatterns = kind < 4 ? ACTION_PATTERNS : STRICT_ACTION_PATTERNS;
+      resourcePatterns = kind < 4 ? RESOURCE_PATTERNS : STRICT_RESOURCE_PATTERNS;
+      cases.add(kind < 2 ? resourceCase() : kind < 4 ? fullCase() : strictCase());
     }
     return cases;
   }
@@ -146,6 +175,49 @@ final class CrossCheckGenerator {
         boundary);
   }
 
+  /**
+   * A request that the resource policy must allow even in its own account: assuming a role (against
+   * its trust policy) or using a KMS key (against its key policy).
+   */
+  private CrossCheckCase strictCase() {
+    String caller = pick(FULL_CALLERS);
+    boolean role = random.nextBoolean();
+    trustPolicy = role;
+    Map<String, Object> resourcePolicy = policy(true, 1 + random.nextInt(3));
+    trustPolicy = false;
+    Map<String, List<String>> context = context(caller, true);
+    if (role && random.nextBoolean()) {
+      context.put("sts:ExternalId", List.of(pick(List.of("ext-1", "ext-2"))));
+    }
+    if (!role && random.nextBoolean()) {
+      context.put(
+          "kms:ViaService",
+          List.of(pick(List.of("s3.us-east-1.amazonaws.com", "sqs.us-east-1.amazonaws.com"))));
+    }
+    return new CrossCheckCase(
+        Mode.STRICT,
+        OWNER,
+        caller,
+        role
+            ? pick(List.of("sts:AssumeRole", "sts:TagSession"))
+            : pick(List.of("kms:Decrypt", "kms:GenerateDataKey")),
+        role ? TRUSTING_ROLE : KEY,
+        context,
+        resourcePolicy,
+        List.of(policy(false, 1 + random.nextInt(2))),
+        random.nextInt(3) == 0
+            ? document(
+                List.of(
+                    Map.of(
+                        "Effect",
+                        "Allow",
+                        "Action",
+                        pick(List.of("sts:*", "kms:*", "*")),
+                        "Resource",
+                        "*")))
+            : null);
+  }
+
   private Map<String, Object> policy(boolean withPrincipal, int statements) {
     List<Map<String, Object>> list = new ArrayList<>();
     for (int i = 0; i < statements; i++) {
@@ -173,8 +245,12 @@ final class CrossCheckGenerator {
     } else if (withPrincipal) {
       s.put("Principal", principalElement());
     }
-    s.put(random.nextInt(7) == 0 ? "NotAction" : "Action", stringOrList(ACTION_PATTERNS, 2));
-    s.put(random.nextInt(10) == 0 ? "NotResource" : "Resource", stringOrList(RESOURCE_PATTERNS, 2));
+    s.put(random.nextInt(7) == 0 ? "NotAction" : "Action", stringOrList(actionPatterns, 2));
+    if (!trustPolicy) {
+      // Trust policies name no Resource: the role itself is the resource.
+      s.put(
+          random.nextInt(10) == 0 ? "NotResource" : "Resource", stringOrList(resourcePatterns, 2));
+    }
     Map<String, Map<String, Object>> condition = new LinkedHashMap<>();
     int clauses = random.nextInt(5) < 2 ? 0 : 1 + random.nextInt(2);
     for (int i = 0; i < clauses; i++) {
@@ -198,7 +274,7 @@ final class CrossCheckGenerator {
     String operator;
     String key;
     Object values;
-    switch (random.nextInt(9)) {
+    switch (random.nextInt(10)) {
       case 0 -> {
         operator = ifExists("Bool");
         key = "aws:SecureTransport";
@@ -251,6 +327,15 @@ final class CrossCheckGenerator {
                     "NumericGreaterThan"));
         key = "s3:max-keys";
         values = stringOrList(List.of("10", "100"), 2);
+      }
+      case 8 -> {
+        operator = ifExists(pick(STRING_OPS));
+        key = pick(List.of("sts:ExternalId", "kms:ViaService"));
+        values =
+            stringOrList(
+                List.of(
+                    "ext-1", "ext-*", "EXT-1", "s3.us-east-1.amazonaws.com", "s3.*.amazonaws.com"),
+                2);
       }
       default -> {
         operator = ifExists(pick(List.of("StringEquals", "StringNotEquals")));

@@ -24,6 +24,8 @@ class EvaluatorCrossCheckTest {
   private static final int CASES_PER_TRY = 1000;
   private static final AtomicInteger compared = new AtomicInteger();
   private static final Map<String, AtomicInteger> skipped = new TreeMap<>();
+  // Answers per mode, to show that the generated cases exercise every outcome.
+  private static final Map<String, AtomicInteger> answers = new TreeMap<>();
   private static long started;
   private static final AtomicLong inPrincipalmapper = new AtomicLong();
 
@@ -45,6 +47,9 @@ class EvaluatorCrossCheckTest {
       CrossCheckCase c = cases.get(i);
       String ours = c.ours();
       compared.incrementAndGet();
+      synchronized (answers) {
+        answers.computeIfAbsent(c.mode() + "/" + ours, k -> new AtomicInteger()).incrementAndGet();
+      }
       if (ours.equals(theirs.get(i))) {
         continue;
       }
@@ -74,5 +79,6 @@ class EvaluatorCrossCheckTest {
         skipped,
         (System.nanoTime() - started) / 1_000_000,
         inPrincipalmapper.get() / 1_000_000);
+    System.out.printf("principalmapper cross-check: our answers per mode %s%n", answers);
   }
 }

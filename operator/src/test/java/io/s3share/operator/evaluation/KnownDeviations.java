@@ -203,7 +203,7 @@ final class KnownDeviations {
   // IAM applies a Deny with NotPrincipal to every principal that has a permissions boundary;
   // principalmapper judges NotPrincipal as usual (with its own rule, above).
   private static CrossCheckCase boundaryIgnoredInNotPrincipal(CrossCheckCase c) {
-    if (c.mode() != Mode.FULL || c.boundary() == null) {
+    if (c.mode() == Mode.RESOURCE || c.boundary() == null) {
       return c;
     }
     RequestPrincipal caller = RequestPrincipal.parse(c.principal());
@@ -237,7 +237,7 @@ final class KnownDeviations {
   // principalmapper lets a same-account resource-policy grant naming the caller skip the
   // permissions boundary (right for IAM users, but IAM applies the boundary to role ARNs).
   private static CrossCheckCase directGrantBypassesBoundary(CrossCheckCase c) {
-    if (c.mode() != Mode.FULL
+    if (c.mode() == Mode.RESOURCE
         || c.boundary() == null
         || !c.principal().contains(":" + c.owner() + ":")) {
       return c;
@@ -272,7 +272,7 @@ final class KnownDeviations {
   // the account only, so it also asks for an identity-policy allow; IAM treats both as "*".
   private static CrossCheckCase awsStarIsAccountGrant(CrossCheckCase c) {
     RequestPrincipal caller = RequestPrincipal.parse(c.principal());
-    if (c.mode() != Mode.FULL || !c.owner().equals(caller.accountId())) {
+    if (c.mode() == Mode.RESOURCE || !c.owner().equals(caller.accountId())) {
       return c;
     }
     Map<String, Object> policy = copy(c.bucketPolicy());
