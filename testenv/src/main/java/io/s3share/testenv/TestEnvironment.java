@@ -10,8 +10,9 @@ import java.util.Properties;
  * The pinned versions of the test servers and where their binaries are cached.
  *
  * <p>The versions come from the parent {@code pom.xml}; the paths match what {@code
- * scripts/provision-kube-binaries.sh} and {@code scripts/provision-moto.sh} write, so that the
- * tests, the sandbox and the scripts agree without any of them being told.
+ * scripts/provision-kube-binaries.sh}, {@code scripts/provision-moto.sh} and {@code
+ * scripts/provision-principalmapper.sh} write, so that the tests, the sandbox and the scripts agree
+ * without any of them being told.
  */
 public final class TestEnvironment {
 
@@ -56,6 +57,16 @@ public final class TestEnvironment {
   /** The {@code moto_server} executable inside the pinned venv. */
   public static Path motoServerExecutable() {
     return cacheDir().resolve("moto-" + motoVersion()).resolve("bin").resolve("moto_server");
+  }
+
+  /** The pinned principalmapper version, the independent evaluator ours is checked against. */
+  public static String principalmapperVersion() {
+    return VERSIONS.getProperty("principalmapper.version");
+  }
+
+  /** The venv {@code scripts/provision-principalmapper.sh} installs principalmapper into. */
+  public static Path principalmapperVenv() {
+    return cacheDir().resolve("principalmapper-" + principalmapperVersion());
   }
 
   private static Properties loadVersions() {

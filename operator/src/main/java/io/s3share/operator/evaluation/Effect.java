@@ -1,0 +1,7 @@
+package io.s3share.operator.evaluation;
+
+/** The effect of one policy statement. */
+public enum Effect {
+  ALLOW,
+  DENY
+}
