@@ -71,19 +71,29 @@ public final class AccessPointBenchmark {
             .map(String::trim)
             .mapToInt(Integer::parseInt)
             .toArray();
+    run(project, shares);
+  }
+
+  /**
+   * Runs the scenario once per share count, each on a fresh bucket, and prints the table.
+   *
+   * @param project the repository's root, for the CRDs
+   * @throws IllegalStateException when the bucket policy's size differs between share counts
+   */
+  public static List<AccessPointRow> run(Path project, int... shares) throws IOException {
     // Servers of its own: this may run right after another benchmark in the same JVM.
     RealKubeApiServer apiServer = RealKubeApiServer.startAnother();
     MotoServer moto = MotoServer.start(TestEnvironment.motoServerExecutable());
     try {
-      run(project, apiServer, moto, shares);
+      return run(project, apiServer, moto, shares);
     } finally {
       moto.close();
       apiServer.stop();
     }
   }
 
-  private static void run(Path project, RealKubeApiServer apiServer, MotoServer moto, int[] shares)
-      throws IOException {
+  private static List<AccessPointRow> run(
+      Path project, RealKubeApiServer apiServer, MotoServer moto, int[] shares) throws IOException {
     AwsCallCounter calls = new AwsCallCounter();
     // Guardrails are not what is measured here: opt out explicitly.
     OperatorConfig config =
@@ -125,6 +135,7 @@ public final class AccessPointBenchmark {
       rows.forEach(row -> System.out.println(row.breakdown()));
       System.out.println(AccessPointRow.LEGEND);
       requireConstantPolicySize(rows);
+      return rows;
     }
   }
 

@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * @param policyBytes the bucket policy's size at the end, without whitespace
  * @param statements the number of statements in the bucket policy at the end
  */
-record AccessPointRow(
+public record AccessPointRow(
     int shares,
     Duration create,
     Duration ready,
@@ -52,14 +52,16 @@ record AccessPointRow(
       share is re-checked during a later N.
       """;
 
-  int mutating() {
+  /** Calls that change AWS state, summed over operations. */
+  public int mutating() {
     return calls.entrySet().stream()
         .filter(call -> AwsCallCounter.isMutating(call.getKey()))
         .mapToInt(Map.Entry::getValue)
         .sum();
   }
 
-  int reads() {
+  /** All other calls: reads, listings, AssumeRole. */
+  public int reads() {
     return calls.values().stream().mapToInt(Integer::intValue).sum() - mutating();
   }
 
