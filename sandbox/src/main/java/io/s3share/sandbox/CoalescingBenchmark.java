@@ -114,7 +114,7 @@ public final class CoalescingBenchmark {
   }
 
   /** The owner account, reached as in production: by assuming the operator role (on moto). */
-  private static AwsAccount ownerAccount(MotoServer moto) {
+  static AwsAccount ownerAccount(MotoServer moto) {
     AwsAccount account = new AwsAccount();
     account.getMetadata().setName("owner");
     AwsAccountSpec spec = new AwsAccountSpec();

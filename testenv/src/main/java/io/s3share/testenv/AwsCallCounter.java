@@ -1,6 +1,8 @@
 package io.s3share.testenv;
 
 import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -28,6 +30,23 @@ public final class AwsCallCounter implements ExecutionInterceptor {
     return count == null ? 0 : count.get();
   }
 
+  /** Every operation counted since the last reset, by name in alphabetical order. */
+  public SortedMap<String, Integer> counts() {
+    SortedMap<String, Integer> counts = new TreeMap<>();
+    calls.forEach((operation, count) -> counts.put(operation, count.get()));
+    return counts;
+  }
+
+  /** Whether the operation changes AWS state, judged by its verb. */
+  public static boolean isMutating(String operation) {
+    for (String verb : MUTATING) {
+      if (operation.startsWith(verb)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** All calls counted since the last reset. */
   public int total() {
     return calls.values().stream().mapToInt(AtomicInteger::get).sum();
@@ -43,14 +62,5 @@ public final class AwsCallCounter implements ExecutionInterceptor {
 
   public void reset() {
     calls.clear();
-  }
-
-  private static boolean isMutating(String operation) {
-    for (String verb : MUTATING) {
-      if (operation.startsWith(verb)) {
-        return true;
-      }
-    }
-    return false;
   }
 }
