@@ -18,9 +18,11 @@ import io.s3share.operator.policy.SidNamespace;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -83,13 +85,14 @@ public final class BucketPlanner {
       // Access point shares, and Auto shares not chosen yet that the policy has no room for,
       // which will be granted through access points: their delegation goes first.
       List<ShareIntent> throughAccessPoints =
-          granted.stream()
-              .filter(
-                  share ->
-                      scope.usesAccessPoint(share)
-                          || scope.methodOf(share).isEmpty() && plan.rejected().contains(id(share)))
-              .flatMap(share -> intentOf(share).stream())
-              .toList();
+          oneIntentPerActionSet(
+              granted.stream()
+                  .filter(
+                      share ->
+                          scope.usesAccessPoint(share)
+                              || scope.methodOf(share).isEmpty()
+                                  && plan.rejected().contains(id(share)))
+                  .toList());
       Optional<BudgetedMerge.ShareGrants> delegation =
           Delegation.forShares(
               scope.bucket(), scope.ownerAccount(), scope.arnPattern(), throughAccessPoints);
@@ -153,6 +156,25 @@ public final class BucketPlanner {
                 Delegation.retainedFor(
                     scope.bucket(), scope.ownerAccount(), arn, ShareModel.intentOf(share), ns))
         .orElse(List.of());
+  }
+
+  /**
+   * The delegation only needs the actions of the access point shares: one valid intent per access
+   * level and extra actions is enough, and spares parsing every share's consumers on a bucket with
+   * thousands of them.
+   */
+  private static List<ShareIntent> oneIntentPerActionSet(List<BucketShare> shares) {
+    Map<List<Object>, ShareIntent> byActions = new LinkedHashMap<>();
+    for (BucketShare share : shares) {
+      List<Object> key =
+          List.of(
+              String.valueOf(share.getSpec().getAccess()),
+              new TreeSet<>(Optional.ofNullable(share.getSpec().getActions()).orElse(List.of())));
+      if (!byActions.containsKey(key)) {
+        intentOf(share).ifPresent(intent -> byActions.put(key, intent));
+      }
+    }
+    return List.copyOf(byActions.values());
   }
 
   private static Optional<ShareIntent> intentOf(BucketShare share) {

@@ -115,8 +115,11 @@ public final class BucketPolicyWriter {
       String subject,
       BucketMemory memory) {
     Optional<String> current = port.read(key.bucket());
-    Set<String> skipped = memory.knownRefused(planner.plan(current, Set.of()), subject);
-    Contest contest = contest(planner.plan(current, skipped), current, memory);
+    BudgetedMerge.Plan everyone = planner.plan(current, Set.of());
+    Set<String> skipped = memory.knownRefused(everyone, subject);
+    // Planning reads every share on the bucket: plan again only when some are left out.
+    Contest contest =
+        contest(skipped.isEmpty() ? everyone : planner.plan(current, skipped), current, memory);
     BudgetedMerge.Plan plan = contest.plan();
     Set<String> dangling = danglingOnly(plan, current);
     if (!plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subject, dangling)) {
