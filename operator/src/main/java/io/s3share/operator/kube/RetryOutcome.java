@@ -20,8 +20,9 @@ public final class RetryOutcome {
 
   /** The outcome while retries remain. */
   public static Outcome of(Exception failure) {
-    if (failure instanceof AwsCallException aws) {
-      return Outcome.reconciling(aws.reason(), aws.getMessage());
+    Optional<AwsCallException> aws = awsCause(failure);
+    if (aws.isPresent()) {
+      return Outcome.reconciling(aws.get().reason(), aws.get().getMessage());
     }
     // No stack trace and no exception text in status: the log has them.
     return Outcome.reconciling(
@@ -35,7 +36,7 @@ public final class RetryOutcome {
       return retrying;
     }
     String message =
-        failure instanceof AwsCallException
+        awsCause(failure).isPresent()
             ? retrying.message()
             : "Unexpected error: " + failure.getClass().getSimpleName() + ".";
     return Outcome.stalled(
@@ -47,6 +48,22 @@ public final class RetryOutcome {
             + resync
             + ", or at once when the resource changes. Fix the cause named here, or see the"
             + " operator's log.");
+  }
+
+  /**
+   * The AWS failure behind {@code failure}: JOSDK hands some failures over wrapped in its own
+   * OperatorException, and status must still name the AWS reason, not an unexpected error.
+   */
+  static Optional<AwsCallException> awsCause(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof AwsCallException aws) {
+        return Optional.of(aws);
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
+    return Optional.empty();
   }
 
   /** Whether JOSDK will not retry this failure again by itself. */

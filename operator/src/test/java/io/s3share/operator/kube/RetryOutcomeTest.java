@@ -34,6 +34,15 @@ class RetryOutcomeTest {
   }
 
   @Test
+  void anAwsFailureWrappedByTheFrameworkKeepsItsReason() {
+    Exception wrapped = new io.javaoperatorsdk.operator.OperatorException(THROTTLED);
+    Outcome outcome =
+        RetryOutcome.of(wrapped, Optional.of(attempt(1, false)), Duration.ofMinutes(10));
+    assertThat(outcome.reason()).isEqualTo("AwsThrottled");
+    assertThat(outcome.message()).isEqualTo("AWS answered SlowDown.");
+  }
+
+  @Test
   void theFirstFailureHasNoRetryInfoAndIsReconciling() {
     assertThat(
             RetryOutcome.of(new IllegalStateException("x"), Optional.empty(), Duration.ofMinutes(1))

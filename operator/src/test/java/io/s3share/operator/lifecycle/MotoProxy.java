@@ -45,6 +45,8 @@ final class MotoProxy implements AutoCloseable {
   private final AtomicInteger policyWritesReceived = new AtomicInteger();
   private final AtomicInteger policyWritesAnswered = new AtomicInteger();
   private final AtomicReference<Duration> policyWriteDelay = new AtomicReference<>(Duration.ZERO);
+  private final AtomicInteger requests = new AtomicInteger();
+  private volatile boolean unreachable;
 
   private MotoProxy(URI target) throws IOException {
     this.target = target;
@@ -79,12 +81,31 @@ final class MotoProxy implements AutoCloseable {
     return policyWritesAnswered.get();
   }
 
+  /** Every request received so far, answered or not. */
+  int requests() {
+    return requests.get();
+  }
+
+  /**
+   * While on, AWS is unreachable: every connection is closed without an answer, as when a network
+   * path or an endpoint fails. moto keeps its state meanwhile, as AWS would.
+   */
+  void unreachable(boolean on) {
+    unreachable = on;
+  }
+
   /** From now on, each policy write reaches moto only after this delay. */
   void delayPolicyWrites(Duration delay) {
     policyWriteDelay.set(delay);
   }
 
   private void forward(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    if (unreachable) {
+      // No status line at all: the client sees the connection end, not an HTTP error.
+      exchange.close();
+      return;
+    }
     try (exchange) {
       String method = exchange.getRequestMethod();
       URI uri = exchange.getRequestURI();

@@ -50,6 +50,25 @@ public final class Shares {
         : Conditions.find(share.getStatus().getConditions(), type);
   }
 
+  /** A condition of any of our kinds, tolerating a missing status. */
+  public static Optional<Condition> conditionOf(
+      io.fabric8.kubernetes.api.model.HasMetadata resource, String type) {
+    Object status =
+        resource instanceof BucketShare share
+            ? share.getStatus()
+            : resource instanceof io.s3share.operator.api.v1alpha1.CrossAccountRole role
+                ? role.getStatus()
+                : null;
+    return status instanceof io.s3share.operator.api.v1alpha1.ConditionedStatus conditioned
+        ? Conditions.find(conditioned.getConditions(), type)
+        : Optional.empty();
+  }
+
+  /** The Ready condition's status of any of our kinds, "none" while there is none. */
+  public static String readyOf(io.fabric8.kubernetes.api.model.HasMetadata resource) {
+    return conditionOf(resource, Conditions.READY).map(Condition::getStatus).orElse("none");
+  }
+
   /** "True/Granted" style summary of the Ready condition, for readable assertions. */
   public static String ready(BucketShare share) {
     return condition(share, Conditions.READY)
