@@ -46,7 +46,11 @@ final class MotoProxy implements AutoCloseable {
   private final AtomicInteger policyWritesAnswered = new AtomicInteger();
   private final AtomicReference<Duration> policyWriteDelay = new AtomicReference<>(Duration.ZERO);
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger calls = new AtomicInteger();
+  private final AtomicInteger throttled = new AtomicInteger();
   private volatile boolean unreachable;
+  private volatile double throttling;
+  private final java.util.Random throttleDraws = new java.util.Random(20261130L);
 
   private MotoProxy(URI target) throws IOException {
     this.target = target;
@@ -81,6 +85,26 @@ final class MotoProxy implements AutoCloseable {
     return policyWritesAnswered.get();
   }
 
+  /**
+   * SDK operations started so far: first attempts only, told by the SDK's {@code amz-sdk-request:
+   * attempt=1} header, so that the SDK's own retries of a throttled answer are not counted again.
+   */
+  int calls() {
+    return calls.get();
+  }
+
+  int throttled() {
+    return throttled.get();
+  }
+
+  /**
+   * While above 0, that fraction of requests is answered as AWS answers when it throttles: S3 and
+   * S3 Control with 503 SlowDown, IAM and STS with 400 Throttling.
+   */
+  void throttle(double fraction) {
+    throttling = fraction;
+  }
+
   /** Every request received so far, answered or not. */
   int requests() {
     return requests.get();
@@ -101,6 +125,15 @@ final class MotoProxy implements AutoCloseable {
 
   private void forward(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
+    String attempt = exchange.getRequestHeaders().getFirst("amz-sdk-request");
+    if (attempt == null || attempt.contains("attempt=1;") || attempt.endsWith("attempt=1")) {
+      calls.incrementAndGet();
+    }
+    if (throttling > 0 && drawThrottle()) {
+      throttled.incrementAndGet();
+      answerThrottled(exchange);
+      return;
+    }
     if (unreachable) {
       // No status line at all: the client sees the connection end, not an HTTP error.
       exchange.close();
@@ -156,6 +189,33 @@ final class MotoProxy implements AutoCloseable {
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+  }
+
+  private synchronized boolean drawThrottle() {
+    return throttleDraws.nextDouble() < throttling;
+  }
+
+  private static void answerThrottled(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      exchange.getRequestBody().readAllBytes();
+      // IAM and STS are form posts to "/"; S3 and S3 Control are REST paths.
+      boolean query =
+          exchange.getRequestMethod().equals("POST")
+              && exchange.getRequestURI().getRawPath().equals("/");
+      String body =
+          query
+              ? "<ErrorResponse><Error><Type>Sender</Type><Code>Throttling</Code>"
+                  + "<Message>Rate exceeded</Message></Error><RequestId>throttled</RequestId>"
+                  + "</ErrorResponse>"
+              : "<Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message>"
+                  + "</Error>";
+      byte[] bytes = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().put("Content-Type", List.of("text/xml"));
+      exchange.sendResponseHeaders(query ? 400 : 503, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
     }
   }
 
