@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.Main;
 import io.s3share.operator.aws.AwsClientFactory;
@@ -47,6 +46,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -139,7 +140,8 @@ class ExamplesUnderChartRbacIT {
     aws = new SandboxAws(moto, "111111111111", Region.EU_WEST_1);
     aws.createOperatorRole();
     bucketsOf(examples).forEach(aws::createBucketWithForeignStatement);
-    metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // As Main serves it: JVM metrics, JOSDK's, and the operator's own.
+    metrics = Main.prometheusRegistry();
     operatorAws =
         new AwsClientFactory(SandboxAws.credentials(), List.of(new AwsCallMetrics(metrics)));
     operator = startOperator();
@@ -232,7 +234,8 @@ class ExamplesUnderChartRbacIT {
   @Test
   @Order(2)
   void healthAndPrometheusMetricsAreServed() throws Exception {
-    try (HealthServer server = HealthServer.start(0, operator::started, metrics::scrape)) {
+    try (HealthServer server =
+        HealthServer.start(0, operator::started, ExamplesUnderChartRbacIT::scrape)) {
       HttpClient http = HttpClient.newHttpClient();
       String base = "http://127.0.0.1:" + server.port();
       assertThat(
@@ -249,9 +252,44 @@ class ExamplesUnderChartRbacIT {
       assertThat(scrape)
           .contains("operator_sdk_")
           .contains(
-              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"}")
-          .contains("operation=\"AssumeRole\"");
+              "s3share_aws_calls_total{error_code=\"none\",operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"}")
+          .contains("operation=\"AssumeRole\"")
+          .contains("s3share_resources{kind=\"BucketShare\",state=\"Ready\"}")
+          .contains("s3share_bucket_policy_bytes{account=\"owner\",bucket=\"example-reports\"}");
     }
+  }
+
+  @Test
+  @Order(2)
+  void everyMetricTheDashboardQueriesIsInARealScrape() throws Exception {
+    String scrape;
+    try (HealthServer server =
+        HealthServer.start(0, operator::started, ExamplesUnderChartRbacIT::scrape)) {
+      scrape =
+          HttpClient.newHttpClient()
+              .send(
+                  HttpRequest.newBuilder(
+                          URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofString())
+              .body();
+    }
+    // Kept for reading: the names and labels a dashboard or an alert can use.
+    Files.createDirectories(CAPTURED);
+    Files.writeString(CAPTURED.resolve("metrics.prom"), scrape);
+    Set<String> scraped = Dashboard.scrapedNames(scrape);
+    Set<String> queried = new TreeSet<>();
+    Dashboard.expressions(Dashboard.json()).forEach(e -> queried.addAll(Dashboard.metricNames(e)));
+    assertThat(queried).isNotEmpty();
+    assertThat(scraped)
+        .as("metrics the dashboard queries, against /metrics after every example converged")
+        .containsAll(queried);
+  }
+
+  /** As Main serves /metrics: the cache-read gauges refreshed, then the registry scraped. */
+  private static String scrape() {
+    operator.refreshMetrics();
+    return metrics.scrape();
   }
 
   @Test

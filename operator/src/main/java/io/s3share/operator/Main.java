@@ -1,11 +1,14 @@
 package io.s3share.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
+import io.javaoperatorsdk.operator.processing.Controller;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -21,12 +24,17 @@ import io.s3share.operator.config.OwnNamespace;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.health.HealthServer;
 import io.s3share.operator.metrics.AwsCallMetrics;
+import io.s3share.operator.metrics.ResourceMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +47,7 @@ public final class Main implements AutoCloseable {
   private final Operator operator;
   private final Controllers controllers;
   private final AtomicBoolean started = new AtomicBoolean();
+  private final ResourceMetrics resourceMetrics;
 
   /**
    * @param client the cluster to watch; the caller closes it
@@ -90,6 +99,40 @@ public final class Main implements AutoCloseable {
               leaderElection.ifPresent(o::withLeaderElectionConfiguration);
             });
     controllers.registerWith(operator);
+    this.resourceMetrics = new ResourceMetrics(metrics, caches(operator));
+  }
+
+  /**
+   * Each registered kind's informer cache, as JOSDK keeps it for its controller: the resource
+   * gauges read these, so that a scrape never calls the API server.
+   */
+  private static Map<String, Supplier<Stream<? extends HasMetadata>>> caches(Operator operator) {
+    Map<String, Supplier<Stream<? extends HasMetadata>>> caches = new TreeMap<>();
+    for (RegisteredController<?> registered : operator.getRegisteredControllers()) {
+      if (registered instanceof Controller<?> controller) {
+        caches.put(
+            controller.getConfiguration().getResourceClass().getSimpleName(),
+            () -> controller.getEventSourceManager().getControllerEventSource().list());
+      }
+    }
+    return caches;
+  }
+
+  /**
+   * A Prometheus registry with JVM memory, GC and thread metrics, as the running operator serves it
+   * on {@code /metrics}.
+   */
+  public static PrometheusMeterRegistry prometheusRegistry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    return registry;
+  }
+
+  /** Updates the gauges read from the caches (per-bucket policy sizes); call before a scrape. */
+  public void refreshMetrics() {
+    resourceMetrics.refresh();
   }
 
   /** Starts the controllers; returns once their caches are in sync (or, as a standby, at once). */
@@ -166,16 +209,20 @@ public final class Main implements AutoCloseable {
     }
     RuntimeConfig runtime =
         RuntimeConfig.fromEnvironment(System.getenv(), () -> OwnNamespace.of(client));
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
+    PrometheusMeterRegistry registry = prometheusRegistry();
     AwsClientFactory aws =
         AwsClientFactory.withDefaultCredentials(List.of(new AwsCallMetrics(registry)));
     Main main =
         new Main(client, aws, config, leaderElection(runtime), registry, runtime.shutdownTimeout());
     // Serve /healthz before the caches sync, so that a slow start is not taken for a dead pod.
-    HealthServer health = HealthServer.start(runtime.httpPort(), main::started, registry::scrape);
+    HealthServer health =
+        HealthServer.start(
+            runtime.httpPort(),
+            main::started,
+            () -> {
+              main.refreshMetrics();
+              return registry.scrape();
+            });
     main.start();
     log.info(
         "s3-share-operator started: installation {} ({}), resync every {}, health and metrics on :{},"

@@ -75,8 +75,15 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
     Duration requeue =
         outcome.state() == Outcome.State.RECONCILING ? Duration.ofSeconds(30) : resync;
     if (sameStatus(previous, next)) {
+      // Nothing new to say: a resync or a retry that found the account as before stays silent.
       return UpdateControl.<AwsAccount>noUpdate().rescheduleAfter(requeue);
     }
+    log.info(
+        "account {}: {} ({}): {}",
+        account.getMetadata().getName(),
+        outcome.state(),
+        outcome.reason(),
+        outcome.message());
     return UpdateControl.patchStatus(StatusPatches.of(account, next, AwsAccount::new))
         .rescheduleAfter(requeue);
   }
@@ -91,20 +98,26 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
     String name = account.getMetadata().getName();
     Referrers inUse = referrers.of(context, name);
     if (!inUse.none()) {
-      log.info(
-          "account {} is deleted but still in use by {} share(s) and {} role(s); keeping it",
-          name,
-          inUse.shares().size(),
-          inUse.roles().size());
-      patchStatusNow(context, account, Outcome.reconciling("InUse", inUse.message(name)));
+      // Said once, and again only when the referrers change, not on every recheck.
+      if (patchStatusNow(context, account, Outcome.reconciling("InUse", inUse.message(name)))) {
+        log.info(
+            "account {} is deleted but still in use by {} share(s) and {} role(s); keeping it",
+            name,
+            inUse.shares().size(),
+            inUse.roles().size());
+      }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
     }
     accounts.forget(name);
     return DeleteControl.defaultDelete();
   }
 
-  /** JOSDK cannot patch status from a cleanup result. */
-  private void patchStatusNow(Context<AwsAccount> context, AwsAccount account, Outcome outcome) {
+  /**
+   * JOSDK cannot patch status from a cleanup result.
+   *
+   * @return whether the status changed
+   */
+  private boolean patchStatusNow(Context<AwsAccount> context, AwsAccount account, Outcome outcome) {
     AwsAccountStatus previous = account.getStatus();
     AwsAccountStatus next = new AwsAccountStatus();
     next.setCallerArn(previous == null ? null : previous.getCallerArn());
@@ -116,7 +129,7 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
             previous == null ? null : previous.getConditions(),
             clock.instant()));
     if (sameStatus(previous, next)) {
-      return;
+      return false;
     }
     try {
       context
@@ -135,6 +148,7 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
           account.getMetadata().getName(),
           e.getMessage());
     }
+    return true;
   }
 
   private Outcome check(AwsAccount account, AwsAccountStatus status) {
@@ -159,7 +173,6 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
     } catch (StalledException e) {
       return Outcome.stalled(e.reason(), e.getMessage());
     } catch (AwsCallException e) {
-      log.info("account {} not reachable: {}", account.getMetadata().getName(), e.getMessage());
       return e.isRetryable()
           ? Outcome.reconciling(e.reason(), e.getMessage())
           : Outcome.stalled(e.reason(), e.getMessage());

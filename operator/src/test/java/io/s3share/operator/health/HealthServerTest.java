@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.s3share.operator.config.RuntimeConfig;
 import io.s3share.operator.metrics.AwsCallMetrics;
 import java.io.IOException;
+import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +16,9 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
@@ -30,7 +34,7 @@ class HealthServerTest {
     call.putAttribute(SdkExecutionAttribute.SERVICE_NAME, "S3");
     call.putAttribute(SdkExecutionAttribute.OPERATION_NAME, "PutBucketPolicy");
     aws.afterExecution(null, call);
-    aws.onExecutionFailure(null, call);
+    aws.onExecutionFailure(failedWith("SlowDown"), call);
     aws.afterExecution(null, call);
     AtomicBoolean started = new AtomicBoolean();
 
@@ -43,10 +47,24 @@ class HealthServerTest {
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metrics.body())
           .contains(
-              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"} 2.0")
+              "s3share_aws_calls_total{error_code=\"none\",operation=\"PutBucketPolicy\",outcome=\"success\",service=\"S3\"} 2.0")
           .contains(
-              "s3share_aws_calls_total{operation=\"PutBucketPolicy\",outcome=\"failure\",service=\"S3\"} 1.0");
+              "s3share_aws_calls_total{error_code=\"SlowDown\",operation=\"PutBucketPolicy\",outcome=\"failure\",service=\"S3\"} 1.0");
     }
+  }
+
+  /** The SDK's context of a call that failed with AWS error {@code code}. */
+  private static Context.FailedExecution failedWith(String code) {
+    AwsServiceException failure =
+        AwsServiceException.builder()
+            .awsErrorDetails(AwsErrorDetails.builder().errorCode(code).build())
+            .statusCode(503)
+            .build();
+    return (Context.FailedExecution)
+        Proxy.newProxyInstance(
+            HealthServerTest.class.getClassLoader(),
+            new Class<?>[] {Context.FailedExecution.class},
+            (proxy, method, args) -> method.getName().equals("exception") ? failure : null);
   }
 
   @Test

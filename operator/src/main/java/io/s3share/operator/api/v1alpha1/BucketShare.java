@@ -3,6 +3,7 @@ package io.s3share.operator.api.v1alpha1;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -10,6 +11,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** Grants other AWS accounts access to (part of) an S3 bucket; namespaced, used by tenants. */
 @Group(AwsAccount.GROUP)
 @Version(AwsAccount.VERSION)
+@Categories(AwsAccount.CATEGORY)
 @ShortNames("bshare")
 @AdditionalPrinterColumn(name = "Bucket", jsonPath = ".spec.bucket.name")
 @AdditionalPrinterColumn(name = "Access", jsonPath = ".spec.access")

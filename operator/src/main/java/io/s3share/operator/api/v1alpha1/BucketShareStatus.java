@@ -2,10 +2,12 @@ package io.s3share.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 import java.util.List;
 
 /** Observed state of a {@link BucketShare}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = ConditionsMapList.class, input = "conditions")
 public class BucketShareStatus extends ConditionedStatus {
 
   @JsonPropertyDescription(

@@ -2,9 +2,11 @@ package io.s3share.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crdv2.generator.v1.SchemaCustomizer;
 
 /** Observed state of a {@link CrossAccountRole}. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@SchemaCustomizer(value = ConditionsMapList.class, input = "conditions")
 public class CrossAccountRoleStatus extends ConditionedStatus {
 
   @JsonPropertyDescription("Name of the IAM role this resource manages.")

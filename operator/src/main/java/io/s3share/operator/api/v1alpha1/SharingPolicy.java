@@ -2,6 +2,7 @@ package io.s3share.operator.api.v1alpha1;
 
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
@@ -12,6 +13,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
  */
 @Group(AwsAccount.GROUP)
 @Version(AwsAccount.VERSION)
+@Categories(AwsAccount.CATEGORY)
 @ShortNames("sharepol")
 @AdditionalPrinterColumn(name = "Max", jsonPath = ".spec.maxAccess")
 @AdditionalPrinterColumn(
