@@ -516,7 +516,31 @@ class ExamplesUnderChartRbacIT {
                     .atMost(Duration.ofSeconds(60))
                     .untilAsserted(
                         () -> assertThat(condition(current(policy), "Ready")).isEqualTo("True")));
-    examples.stream().filter(e -> !isClusterScoped(e)).forEach(this::applyExample);
+    examples.stream()
+        .filter(e -> !isClusterScoped(e))
+        .forEach(
+            example ->
+                await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> admittedOnceParamsAreSeen(example)));
+  }
+
+  /**
+   * The index the admission policy reads exists once the SharingPolicies are Ready, but the API
+   * server's admission plugin sees it through its own informer, a moment later: until then it
+   * answers "no params found". Any other refusal fails the test at once.
+   */
+  private boolean admittedOnceParamsAreSeen(GenericKubernetesResource example) {
+    try {
+      applyExample(example);
+      return true;
+    } catch (KubernetesClientException e) {
+      if (String.valueOf(e.getMessage()).contains("no params found")) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /** Applies one example as a user would; AwsAccounts point at moto, the rest go to the tenant. */
