@@ -109,10 +109,14 @@ class LeaderFailoverUnderLoadIT {
     List<String> shares = IntStream.range(0, BURST).mapToObj(i -> "burst-" + i).toList();
     java.util.concurrent.atomic.AtomicInteger created =
         new java.util.concurrent.atomic.AtomicInteger();
+    // Two thirds arrive while the leader lives; the rest only after it died, so only the standby
+    // can grant those.
+    List<String> early = shares.subList(0, 2 * BURST / 3);
+    List<String> late = shares.subList(2 * BURST / 3, BURST);
     Thread burst =
         new Thread(
             () ->
-                shares.forEach(
+                early.forEach(
                     name -> {
                       ProcessFixtures.share(admin, NAMESPACE, name, ACCOUNT, BUCKET);
                       created.incrementAndGet();
@@ -126,6 +130,7 @@ class LeaderFailoverUnderLoadIT {
     first.kill();
     int leaderWrites = proxy.policyWritesBy(first.accessKey);
     burst.join();
+    late.forEach(name -> ProcessFixtures.share(admin, NAMESPACE, name, ACCOUNT, BUCKET));
     proxy.delayPolicyWrites(Duration.ZERO);
 
     String prefix = new SidNamespace(INSTALLATION).sidPrefix();
