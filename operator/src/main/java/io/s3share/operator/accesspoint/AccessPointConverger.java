@@ -6,6 +6,7 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.NetworkOrigin;
 import io.s3share.operator.aws.AccessPointPort;
 import io.s3share.operator.aws.AccessPointPort.AccessPoint;
+import io.s3share.operator.aws.AwsCall;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.BucketPolicyDocument;
@@ -18,11 +19,9 @@ import io.s3share.operator.policy.ShareIntent;
 import io.s3share.operator.policy.SidNamespace;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Converges one share's access point and its policy. One access point belongs to one share, and
@@ -32,8 +31,6 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 public final class AccessPointConverger {
 
   private static final Logger log = LoggerFactory.getLogger(AccessPointConverger.class);
-  private static final Set<String> LIMIT_CODES =
-      Set.of("TooManyAccessPoints", "AccessPointLimitExceeded", "LimitExceededException");
 
   private final SidNamespace ns;
   private final AccessPointNames names;
@@ -132,14 +129,9 @@ public final class AccessPointConverger {
           vpcId.map(id -> "VPC " + id).orElse("Internet"));
       return created;
     } catch (AwsCallException e) {
-      if (limitReached(e)) {
-        throw new StalledException(
-            "AccessPointLimitReached",
-            "AWS refused to create access point "
-                + name
-                + ": the account has reached its quota of access points in this Region (10,000"
-                + " by default). Delete unused access points, ask AWS to raise the quota, or use"
-                + " via: BucketPolicy.");
+      if (AwsCall.ACCESS_POINT_LIMIT_REACHED.equals(e.reason())) {
+        // Not an AWS-side fault to retry soon: only a person can make room.
+        throw new StalledException(e.reason(), e.getMessage());
       }
       throw e;
     }
@@ -216,12 +208,7 @@ public final class AccessPointConverger {
    */
   public List<String> removeReplaced(
       AccessPointPort port, BucketShare share, String shareId, String keep) {
-    Optional<String> recorded =
-        Optional.ofNullable(share.getStatus())
-            .map(status -> status.getAccessPoint())
-            .map(AccessPointStatus::getName)
-            .filter(name -> !name.equals(keep));
-    if (recorded.isEmpty()) {
+    if (recordedName(share).filter(name -> !name.equals(keep)).isEmpty()) {
       return List.of();
     }
     // Listing also finds one left behind by an earlier replacement that was interrupted.
@@ -279,12 +266,17 @@ public final class AccessPointConverger {
 
   private List<String> candidateNames(BucketShare share) {
     String desired = names.nameFor(share);
-    Optional<String> recorded =
-        Optional.ofNullable(share.getStatus())
-            .map(status -> status.getAccessPoint())
-            .map(AccessPointStatus::getName)
-            .filter(name -> !name.equals(desired));
-    return recorded.map(name -> List.of(desired, name)).orElse(List.of(desired));
+    return recordedName(share)
+        .filter(name -> !name.equals(desired))
+        .map(name -> List.of(desired, name))
+        .orElse(List.of(desired));
+  }
+
+  /** The name status last recorded for the share's access point. */
+  public static Optional<String> recordedName(BucketShare share) {
+    return Optional.ofNullable(share.getStatus())
+        .map(status -> status.getAccessPoint())
+        .map(AccessPointStatus::getName);
   }
 
   private static void removeAccessPoint(AccessPointPort port, String name) {
@@ -311,12 +303,5 @@ public final class AccessPointConverger {
 
   private static NetworkOrigin networkOrigin(BucketShare share) {
     return desiredVpc(share).isPresent() ? NetworkOrigin.VPC : NetworkOrigin.Internet;
-  }
-
-  private static boolean limitReached(AwsCallException e) {
-    return e.getCause() instanceof AwsServiceException service
-        && service.awsErrorDetails() != null
-        && service.awsErrorDetails().errorCode() != null
-        && LIMIT_CODES.contains(service.awsErrorDetails().errorCode());
   }
 }

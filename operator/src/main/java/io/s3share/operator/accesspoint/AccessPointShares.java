@@ -24,6 +24,11 @@ public final class AccessPointShares {
         .filter(chosen -> chosen != ShareVia.Auto);
   }
 
+  /** What the spec asks for; BucketPolicy when it says nothing. */
+  public static ShareVia requested(BucketShare share) {
+    return share.getSpec().getVia() == null ? ShareVia.BucketPolicy : share.getSpec().getVia();
+  }
+
   public static boolean usesAccessPoint(BucketShare share) {
     return method(share).filter(ShareVia.AccessPoint::equals).isPresent();
   }

@@ -51,15 +51,12 @@ public final class Delegation {
     accessPointShares.forEach(
         intent -> actions.addAll(Grants.actionsOf(intent.access(), intent.extraActions())));
     Grant grant =
-        new Grant(
-            Grantee.accessPointsOf(ownerAccount),
-            Permission.of(
-                actions,
-                List.of(Grants.bucketArn(bucket), Grants.bucketArn(bucket) + "/*"),
-                Conditions.of(
-                    Conditions.STRING_LIKE,
-                    DATA_ACCESS_POINT_ARN,
-                    List.of(accessPointArnPattern))));
+        grant(
+            bucket,
+            ownerAccount,
+            actions,
+            Conditions.of(
+                Conditions.STRING_LIKE, DATA_ACCESS_POINT_ARN, List.of(accessPointArnPattern)));
     return Optional.of(new BudgetedMerge.ShareGrants(PLAN_ID, List.of(grant)));
   }
 
@@ -74,14 +71,24 @@ public final class Delegation {
       ShareIntent intent,
       SidNamespace ns) {
     Grant grant =
-        new Grant(
-            Grantee.accessPointsOf(ownerAccount),
-            Permission.of(
-                Grants.actionsOf(intent.access(), intent.extraActions()),
-                List.of(Grants.bucketArn(bucket), Grants.bucketArn(bucket) + "/*"),
-                Conditions.of(
-                    Conditions.STRING_EQUALS, DATA_ACCESS_POINT_ARN, List.of(accessPointArn))));
+        grant(
+            bucket,
+            ownerAccount,
+            Grants.actionsOf(intent.access(), intent.extraActions()),
+            Conditions.of(
+                Conditions.STRING_EQUALS, DATA_ACCESS_POINT_ARN, List.of(accessPointArn)));
     return Compaction.compact(ns, List.of(grant));
+  }
+
+  /** Requests through the owner's access points, for the actions, on the bucket and its objects. */
+  private static Grant grant(
+      String bucket, String ownerAccount, SortedSet<String> actions, Conditions accessPoints) {
+    return new Grant(
+        Grantee.accessPointsOf(ownerAccount),
+        Permission.of(
+            actions,
+            List.of(Grants.bucketArn(bucket), Grants.bucketArn(bucket) + "/*"),
+            accessPoints));
   }
 
   /** The ARN pattern of this installation's access points in one account and Region. */

@@ -26,6 +26,13 @@ public final class AwsCall {
           "ServiceUnavailable",
           "InternalError");
 
+  /** Reason of a refused CreateAccessPoint when the account has all the access points it may. */
+  public static final String ACCESS_POINT_LIMIT_REACHED = "AccessPointLimitReached";
+
+  // Not confirmed against AWS, which does not document the code; each plausible one is mapped.
+  private static final Set<String> ACCESS_POINT_QUOTA =
+      Set.of("TooManyAccessPoints", "AccessPointLimitExceeded", "LimitExceededException");
+
   /** Reason of the retryable failure IAM gives while a new principal propagates. */
   public static final String WAITING_FOR_IAM_PROPAGATION = "WaitingForIAMPropagation";
 
@@ -78,8 +85,7 @@ public final class AwsCall {
 
   private static AwsCallException classifyService(
       String account, String iamAction, String target, AwsServiceException e) {
-    String code = e.awsErrorDetails() == null ? "" : e.awsErrorDetails().errorCode();
-    code = code == null ? "" : code;
+    String code = errorCode(e);
     int status = e.statusCode();
     if (THROTTLING.contains(code) || status == 429 || status >= 500) {
       return AwsCallException.retryable(
@@ -113,6 +119,18 @@ public final class AwsCall {
               + " to the operator's role (see docs/operator-iam-policy.json).",
           e,
           iamAction);
+    }
+    if (ACCESS_POINT_QUOTA.contains(code)) {
+      return AwsCallException.terminal(
+          ACCESS_POINT_LIMIT_REACHED,
+          "AWS refused to create access point "
+              + target
+              + " in account "
+              + account
+              + ": the account has reached its quota of access points in this Region (10,000 by"
+              + " default). Delete unused access points, ask AWS to raise the quota, or use via:"
+              + " BucketPolicy.",
+          e);
     }
     if ("NoSuchBucket".equals(code)) {
       return AwsCallException.terminal(
@@ -192,6 +210,13 @@ public final class AwsCall {
       default:
         return null;
     }
+  }
+
+  /** The AWS error code of a service failure; empty when AWS sent none. */
+  public static String errorCode(AwsServiceException e) {
+    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
+        ? ""
+        : e.awsErrorDetails().errorCode();
   }
 
   private static boolean isStsFailureDuringOtherCall(String service, String iamAction) {

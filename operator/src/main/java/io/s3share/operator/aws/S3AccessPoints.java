@@ -41,7 +41,7 @@ public final class S3AccessPoints implements AccessPointPort {
                     found.alias(),
                     Optional.ofNullable(found.vpcConfiguration()).map(v -> v.vpcId())));
           } catch (S3ControlException e) {
-            if (errorCode(e).equals(NO_ACCESS_POINT)) {
+            if (AwsCall.errorCode(e).equals(NO_ACCESS_POINT)) {
               return Optional.empty();
             }
             throw e;
@@ -108,7 +108,7 @@ public final class S3AccessPoints implements AccessPointPort {
                     s3Control.getAccessPointPolicy(b -> b.accountId(account).name(name)).policy())
                 .filter(policy -> !policy.isBlank());
           } catch (S3ControlException e) {
-            String code = errorCode(e);
+            String code = AwsCall.errorCode(e);
             if (code.equals(NO_POLICY) || code.equals(NO_ACCESS_POINT)) {
               return Optional.empty();
             }
@@ -136,7 +136,7 @@ public final class S3AccessPoints implements AccessPointPort {
           try {
             s3Control.deleteAccessPointPolicy(b -> b.accountId(account).name(name));
           } catch (S3ControlException e) {
-            String code = errorCode(e);
+            String code = AwsCall.errorCode(e);
             if (!code.equals(NO_POLICY) && !code.equals(NO_ACCESS_POINT)) {
               throw e;
             }
@@ -154,7 +154,7 @@ public final class S3AccessPoints implements AccessPointPort {
           try {
             s3Control.deleteAccessPoint(b -> b.accountId(account).name(name));
           } catch (S3ControlException e) {
-            if (!errorCode(e).equals(NO_ACCESS_POINT)) {
+            if (!AwsCall.errorCode(e).equals(NO_ACCESS_POINT)) {
               throw e;
             }
           }
@@ -180,11 +180,5 @@ public final class S3AccessPoints implements AccessPointPort {
                             listed.alias(),
                             Optional.ofNullable(listed.vpcConfiguration()).map(v -> v.vpcId())))
                 .toList());
-  }
-
-  private static String errorCode(S3ControlException e) {
-    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-        ? ""
-        : e.awsErrorDetails().errorCode();
   }
 }

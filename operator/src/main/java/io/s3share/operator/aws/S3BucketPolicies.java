@@ -26,7 +26,7 @@ public final class S3BucketPolicies implements BucketPolicyPort {
             return Optional.of(
                 s3.getBucketPolicy(b -> b.bucket(bucket).expectedBucketOwner(account)).policy());
           } catch (S3Exception e) {
-            if (errorCode(e).equals("NoSuchBucketPolicy")) {
+            if (AwsCall.errorCode(e).equals("NoSuchBucketPolicy")) {
               return Optional.empty();
             }
             throw e;
@@ -54,7 +54,7 @@ public final class S3BucketPolicies implements BucketPolicyPort {
           try {
             s3.deleteBucketPolicy(b -> b.bucket(bucket).expectedBucketOwner(account));
           } catch (S3Exception e) {
-            String code = errorCode(e);
+            String code = AwsCall.errorCode(e);
             if (!code.equals("NoSuchBucketPolicy") && !code.equals("NoSuchBucket")) {
               throw e;
             }
@@ -81,11 +81,5 @@ public final class S3BucketPolicies implements BucketPolicyPort {
     return "PolicyRejected".equals(e.reason())
         && e.getMessage() != null
         && e.getMessage().contains("Invalid principal");
-  }
-
-  private static String errorCode(S3Exception e) {
-    return e.awsErrorDetails() == null || e.awsErrorDetails().errorCode() == null
-        ? ""
-        : e.awsErrorDetails().errorCode();
   }
 }

@@ -17,7 +17,6 @@ import io.s3share.operator.accesspoint.AccessPointNames;
 import io.s3share.operator.accesspoint.AccessPointShares;
 import io.s3share.operator.accesspoint.AccessPointStatuses;
 import io.s3share.operator.accesspoint.Delegation;
-import io.s3share.operator.api.v1alpha1.AccessPointStatus;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.BucketShareStatus;
@@ -341,7 +340,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     String accountId = account.getSpec().getAccountId();
     AccessPointPort port = new S3AccessPoints(accounts.clientsFor(account).s3Control(), accountId);
     String id = BucketPlanner.id(share);
-    ShareVia requested = requested(share);
+    ShareVia requested = AccessPointShares.requested(share);
     Optional<ShareVia> method = AccessPointShares.method(share);
     String autoReason = "";
     if (method.isEmpty() && accessPoints.owns(port, share, id)) {
@@ -403,9 +402,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private AccessPointConverger.Converged convergeAccessPoint(
       AccessPointPort port, BucketShare share, Context<BucketShare> context) {
     String desired = accessPoints.nameFor(share);
-    Optional.ofNullable(share.getStatus())
-        .map(BucketShareStatus::getAccessPoint)
-        .map(AccessPointStatus::getName)
+    AccessPointConverger.recordedName(share)
         .filter(recorded -> !recorded.equals(desired))
         .ifPresent(
             recorded ->
@@ -485,10 +482,6 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   private static Map<String, ShareVia> chosenNow(String id, Optional<ShareVia> method) {
     return method.map(m -> Map.of(id, m)).orElse(Map.of());
-  }
-
-  private static ShareVia requested(BucketShare share) {
-    return share.getSpec().getVia() == null ? ShareVia.BucketPolicy : share.getSpec().getVia();
   }
 
   /**
