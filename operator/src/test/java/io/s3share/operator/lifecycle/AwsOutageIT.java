@@ -5,17 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
-import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
-import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
-import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
-import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.api.v1alpha1.ShareVia;
-import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.policy.SidNamespace;
@@ -28,14 +21,12 @@ import io.s3share.testenv.MotoExtension;
 import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /**
  * AWS unreachable for 60 seconds in the middle of a workload, the operator in its own JVM: while it
@@ -73,12 +64,7 @@ class AwsOutageIT {
     proxy = MotoProxy.in(moto.endpoint());
     adminFactory = MotoAccounts.adminFactory(MotoAccounts.MOTO_DEFAULT_ACCOUNT);
     aws = adminFactory.clientsFor(MotoAccounts.direct(moto, MotoAccounts.MOTO_DEFAULT_ACCOUNT));
-    aws.s3()
-        .createBucket(
-            b ->
-                b.bucket(BUCKET)
-                    .createBucketConfiguration(
-                        c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+    ProcessFixtures.createBucket(aws, BUCKET);
     ProcessFixtures.account(admin, ACCOUNT, proxy.endpoint());
     operator =
         OperatorProcess.start(
@@ -197,28 +183,12 @@ class AwsOutageIT {
   }
 
   private static void share(String name, ShareVia via, String prefix) {
-    BucketShare share =
-        Shares.share(
-            NAMESPACE,
-            name,
-            ACCOUNT,
-            BUCKET,
-            Access.Read,
-            List.of(Consumer.account(consumerOf(name))),
-            List.of(prefix));
-    share.getSpec().setVia(via);
-    admin.resource(share).serverSideApply();
+    admin
+        .resource(ProcessFixtures.share(NAMESPACE, name, ACCOUNT, BUCKET, via, prefix))
+        .serverSideApply();
   }
 
   private static void role(String name) {
-    CrossAccountRole role = new CrossAccountRole();
-    role.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
-    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
-    spec.setAccountRef(ACCOUNT);
-    spec.setTrustedPrincipals(List.of(TrustedPrincipal.account(consumerOf(name))));
-    spec.setExternalId(ExternalIdSpec.generated());
-    spec.setGrants(List.of(RoleGrant.of(BUCKET, Access.Read, List.of(name + "/"))));
-    role.setSpec(spec);
-    admin.resource(role).serverSideApply();
+    admin.resource(ProcessFixtures.role(NAMESPACE, name, ACCOUNT, BUCKET)).serverSideApply();
   }
 }

@@ -1,21 +1,13 @@
 package io.s3share.operator.lifecycle;
 
-import static io.s3share.operator.lifecycle.ProcessFixtures.consumerOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
-import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
-import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
-import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
-import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.api.v1alpha1.ShareVia;
-import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.testing.GeneratedCrds;
@@ -31,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /**
  * AWS throttles 30% of requests for two minutes while a workload converges, the operator in its own
@@ -61,12 +52,7 @@ class AwsThrottlingIT {
     adminFactory = MotoAccounts.adminFactory(MotoAccounts.MOTO_DEFAULT_ACCOUNT);
     aws = adminFactory.clientsFor(MotoAccounts.direct(moto, MotoAccounts.MOTO_DEFAULT_ACCOUNT));
     for (String bucket : List.of("throttling-calm", "throttling-busy")) {
-      aws.s3()
-          .createBucket(
-              b ->
-                  b.bucket(bucket)
-                      .createBucketConfiguration(
-                          c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+      ProcessFixtures.createBucket(aws, bucket);
     }
     ProcessFixtures.account(admin, ACCOUNT, proxy.endpoint());
     // A long resync: the calls counted are those of converging, in both runs.
@@ -152,28 +138,12 @@ class AwsThrottlingIT {
   }
 
   private static void share(String name, String bucket, ShareVia via) {
-    BucketShare share =
-        Shares.share(
-            NAMESPACE,
-            name,
-            ACCOUNT,
-            bucket,
-            Access.Read,
-            List.of(Consumer.account(consumerOf(name))),
-            List.of(name + "/"));
-    share.getSpec().setVia(via);
-    admin.resource(share).serverSideApply();
+    admin
+        .resource(ProcessFixtures.share(NAMESPACE, name, ACCOUNT, bucket, via, name + "/"))
+        .serverSideApply();
   }
 
   private static void role(String name, String bucket) {
-    CrossAccountRole role = new CrossAccountRole();
-    role.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
-    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
-    spec.setAccountRef(ACCOUNT);
-    spec.setTrustedPrincipals(List.of(TrustedPrincipal.account(consumerOf(name))));
-    spec.setExternalId(ExternalIdSpec.generated());
-    spec.setGrants(List.of(RoleGrant.of(bucket, Access.Read, List.of(name + "/"))));
-    role.setSpec(spec);
-    admin.resource(role).serverSideApply();
+    admin.resource(ProcessFixtures.role(NAMESPACE, name, ACCOUNT, bucket)).serverSideApply();
   }
 }

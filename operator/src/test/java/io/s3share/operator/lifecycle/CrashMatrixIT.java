@@ -5,18 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
-import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
-import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
-import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
-import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.api.v1alpha1.ShareVia;
-import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
 import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.crossaccountrole.CrossAccountRoleModel;
@@ -46,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /**
  * The operator as its own JVM, killed with SIGKILL at random moments while a mixed workload of
@@ -91,12 +83,7 @@ class CrashMatrixIT {
     adminFactory = MotoAccounts.adminFactory(MotoAccounts.MOTO_DEFAULT_ACCOUNT);
     aws = adminFactory.clientsFor(MotoAccounts.direct(moto, MotoAccounts.MOTO_DEFAULT_ACCOUNT));
     for (String bucket : BUCKETS) {
-      aws.s3()
-          .createBucket(
-              b ->
-                  b.bucket(bucket)
-                      .createBucketConfiguration(
-                          c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+      ProcessFixtures.createBucket(aws, bucket);
       BucketPolicies.put(
           aws, bucket, List.of(BucketPolicies.foreignStatement("Theirs", bucket, "292929292929")));
     }
@@ -190,7 +177,7 @@ class CrashMatrixIT {
       } else if (dice < 90 || liveRoles.isEmpty()) {
         String name = "role-" + step;
         String bucket = BUCKETS.get(random.nextInt(BUCKETS.size()));
-        admin.resource(role(name, bucket)).serverSideApply();
+        admin.resource(ProcessFixtures.role(NAMESPACE, name, ACCOUNT, bucket)).serverSideApply();
         liveRoles.put(name, bucket);
       } else {
         String name = pick(random, liveRoles.keySet());
@@ -282,7 +269,10 @@ class CrashMatrixIT {
             .collect(Collectors.toCollection(TreeSet::new));
     Set<String> expectedRoles =
         liveRoles.keySet().stream()
-            .map(name -> CrossAccountRoleModel.roleName(role(name, "crash-a")))
+            .map(
+                name ->
+                    CrossAccountRoleModel.roleName(
+                        ProcessFixtures.role(NAMESPACE, name, ACCOUNT, "crash-a")))
             .collect(Collectors.toCollection(TreeSet::new));
     assertThat(iamRoles).isEqualTo(expectedRoles);
     assertThat(aws.iam().getRole(b -> b.roleName(FOREIGN_ROLE)).role().roleName())
@@ -306,38 +296,17 @@ class CrashMatrixIT {
             "false"));
   }
 
+  private static String pick(Random random, Set<String> names) {
+    List<String> list = new ArrayList<>(names);
+    return list.get(random.nextInt(list.size()));
+  }
+
   private static BucketShare share(
       String name, String bucket, ShareVia via, boolean retained, String prefix) {
-    BucketShare share =
-        Shares.share(
-            NAMESPACE,
-            name,
-            ACCOUNT,
-            bucket,
-            Access.Read,
-            List.of(Consumer.account(consumerOf(name))),
-            List.of(prefix));
-    share.getSpec().setVia(via);
+    BucketShare share = ProcessFixtures.share(NAMESPACE, name, ACCOUNT, bucket, via, prefix);
     if (retained) {
       share.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
     }
     return share;
-  }
-
-  private static CrossAccountRole role(String name, String bucket) {
-    CrossAccountRole role = new CrossAccountRole();
-    role.setMetadata(new ObjectMetaBuilder().withNamespace(NAMESPACE).withName(name).build());
-    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
-    spec.setAccountRef(ACCOUNT);
-    spec.setTrustedPrincipals(List.of(TrustedPrincipal.account(consumerOf(name))));
-    spec.setExternalId(ExternalIdSpec.generated());
-    spec.setGrants(List.of(RoleGrant.of(bucket, Access.Read, List.of(name + "/"))));
-    role.setSpec(spec);
-    return role;
-  }
-
-  private static String pick(Random random, Set<String> names) {
-    List<String> list = new ArrayList<>(names);
-    return list.get(random.nextInt(list.size()));
   }
 }

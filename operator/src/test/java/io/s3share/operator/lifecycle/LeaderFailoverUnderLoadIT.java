@@ -28,7 +28,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /**
  * The leader killed in the middle of a burst of shares on one bucket, with its policy writes slowed
@@ -64,13 +63,7 @@ class LeaderFailoverUnderLoadIT {
     adminFactory = MotoAccounts.adminFactory(MotoAccounts.MOTO_DEFAULT_ACCOUNT);
     bucketOwner =
         adminFactory.clientsFor(MotoAccounts.direct(moto, MotoAccounts.MOTO_DEFAULT_ACCOUNT));
-    bucketOwner
-        .s3()
-        .createBucket(
-            b ->
-                b.bucket(BUCKET)
-                    .createBucketConfiguration(
-                        c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
+    ProcessFixtures.createBucket(bucketOwner, BUCKET);
     ProcessFixtures.account(admin, ACCOUNT, proxy.endpoint());
     Map<String, String> env =
         Map.of(

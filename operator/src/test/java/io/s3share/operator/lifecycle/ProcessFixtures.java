@@ -10,12 +10,20 @@ import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.AwsAccountSpec;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.s3share.operator.api.v1alpha1.EndpointsSpec;
+import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
+import io.s3share.operator.api.v1alpha1.RoleGrant;
+import io.s3share.operator.api.v1alpha1.ShareVia;
+import io.s3share.operator.api.v1alpha1.TrustedPrincipal;
+import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.testing.MotoAccounts;
 import io.s3share.operator.testing.Shares;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
 
 /** Kubernetes objects for operators that run as processes and reach moto through a proxy. */
 final class ProcessFixtures {
@@ -60,6 +68,46 @@ final class ProcessFixtures {
                 List.of(Consumer.account(consumerOf(name))),
                 List.of(name + "/")))
         .serverSideApply();
+  }
+
+  /** A Read share of {@code prefix} for the share's own consumer, granted through {@code via}. */
+  static BucketShare share(
+      String namespace, String name, String account, String bucket, ShareVia via, String prefix) {
+    BucketShare share =
+        Shares.share(
+            namespace,
+            name,
+            account,
+            bucket,
+            Access.Read,
+            List.of(Consumer.account(consumerOf(name))),
+            List.of(prefix));
+    share.getSpec().setVia(via);
+    return share;
+  }
+
+  /** A role with a generated ExternalId, trusted by its own consumer, reading its own prefix. */
+  static CrossAccountRole role(String namespace, String name, String account, String bucket) {
+    CrossAccountRole role = new CrossAccountRole();
+    role.setMetadata(new ObjectMetaBuilder().withNamespace(namespace).withName(name).build());
+    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
+    spec.setAccountRef(account);
+    spec.setTrustedPrincipals(List.of(TrustedPrincipal.account(consumerOf(name))));
+    spec.setExternalId(ExternalIdSpec.generated());
+    spec.setGrants(List.of(RoleGrant.of(bucket, Access.Read, List.of(name + "/"))));
+    role.setSpec(spec);
+    return role;
+  }
+
+  /** A bucket in moto's Region, created by its owner. */
+  static void createBucket(AccountClients owner, String bucket) {
+    owner
+        .s3()
+        .createBucket(
+            b ->
+                b.bucket(bucket)
+                    .createBucketConfiguration(
+                        c -> c.locationConstraint(BucketLocationConstraint.EU_WEST_1)));
   }
 
   /** A distinct 12-digit consumer account per share name. */
