@@ -16,12 +16,15 @@ import java.util.Optional;
 public final class Session implements AutoCloseable {
 
   private final KubernetesClient kube;
+  private final AwsClientFactory aws;
   private final AccountDirectory accounts;
   private final AccountResolver resolver;
   private final String installationId;
 
+  /** The session owns {@code aws} and closes it; the caller keeps {@code kube}. */
   public Session(KubernetesClient kube, AwsClientFactory aws, Optional<String> installationId) {
     this.kube = kube;
+    this.aws = aws;
     this.accounts = new AccountDirectory(aws);
     this.resolver = new AccountResolver(kube, accounts);
     // The same rule as the operator: the explicit id, else this cluster's own.
@@ -45,5 +48,6 @@ public final class Session implements AutoCloseable {
   @Override
   public void close() {
     accounts.close();
+    aws.close();
   }
 }

@@ -97,7 +97,7 @@ public final class Auditor {
           Probe.Result result = Probe.direct(documents, bucket.bucket(), prefix, "anonymous", none);
           if (result.any() && !result.actions().equals(inherited(seen, prefix))) {
             seen.put(prefix, result.actions());
-            rows.add(row(bucket, prefix, "* (anyone)", result, accessPoint));
+            rows.add(row(bucket, prefix, "* (anyone)", "*", result, accessPoint));
             findings.add(
                 new Finding(
                     Severity.CRITICAL,
@@ -125,11 +125,18 @@ public final class Auditor {
       }
       Map<String, List<String>> seen = new LinkedHashMap<>();
       for (String prefix : prefixes) {
+        // What anyone may do is shown once, as public access, not again for every principal.
+        List<String> open =
+            accessPoint.isPresent()
+                ? List.of()
+                : Probe.direct(documents, bucket.bucket(), prefix, "anonymous", Map.of()).actions();
         Probe.Result result =
-            Probe.direct(documents, bucket.bucket(), prefix, caller, candidate.context());
+            Probe.direct(documents, bucket.bucket(), prefix, caller, candidate.context())
+                .without(open);
         if (result.any() && !result.actions().equals(inherited(seen, prefix))) {
           seen.put(prefix, result.actions());
-          AccessRow row = row(bucket, prefix, candidate.label(), result, accessPoint);
+          AccessRow row =
+              row(bucket, prefix, candidate.label(), candidate.principal(), result, accessPoint);
           rows.add(row);
           foreignCrossAccount(bucket, candidate, row);
         }
@@ -184,8 +191,8 @@ public final class Auditor {
   }
 
   private static String advice(String sid, Map<String, String> shareSids) {
-    return shareSids.containsKey(sid)
-        ? "BucketShare " + shareSids.get(sid) + " rewrites it once the role exists."
+    return shareSids.keySet().stream().anyMatch(key -> key.startsWith(sid + " "))
+        ? "The BucketShare that wrote it rewrites it once the role exists."
         : "Remove the principal from the statement.";
   }
 
@@ -225,6 +232,7 @@ public final class Auditor {
   private static AccessRow row(
       Evidence.Bucket bucket,
       String prefix,
+      String label,
       String principal,
       Probe.Result result,
       Optional<Evidence.AccessPoint> accessPoint) {
@@ -234,10 +242,10 @@ public final class Auditor {
     return new AccessRow(
         bucket.bucket(),
         display(prefix),
-        principal,
+        label,
         result.actions(),
         path,
-        managedBy(bucket, result.path(), accessPoint),
+        managedBy(bucket, principal, result.path(), accessPoint),
         result.consumerMustAlsoAllow() ? Decision.CONSUMER_NOTE : "");
   }
 
@@ -246,7 +254,10 @@ public final class Auditor {
    * an access point, the access point's owner decides, and our delegation statement counts as ours.
    */
   private static String managedBy(
-      Evidence.Bucket bucket, List<String> path, Optional<Evidence.AccessPoint> accessPoint) {
+      Evidence.Bucket bucket,
+      String principal,
+      List<String> path,
+      Optional<Evidence.AccessPoint> accessPoint) {
     Set<String> owners = new LinkedHashSet<>();
     for (String ref : path) {
       String document = ref.substring(0, ref.indexOf('/'));
@@ -257,7 +268,7 @@ public final class Auditor {
         }
         owners.add("BucketShare " + accessPoint.get().owner().get());
       } else {
-        String owner = bucket.shareSids().get(sid);
+        String owner = bucket.shareSids().get(Evidence.grantKey(sid, principal));
         if (owner != null) {
           owners.add("BucketShare " + owner);
         } else if (!sid.startsWith(bucket.ourSidPrefix())) {

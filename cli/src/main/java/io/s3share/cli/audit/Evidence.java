@@ -10,11 +10,18 @@ public final class Evidence {
 
   private Evidence() {}
 
+  /** The key of {@link Bucket#shareSids}: a Sid and one principal, an account id as its root. */
+  public static String grantKey(String sid, String principal) {
+    String normal =
+        principal.matches("\\d{12}") ? "arn:aws:iam::" + principal + ":root" : principal;
+    return sid + " " + normal;
+  }
+
   /**
    * One bucket and everything that decides who reaches it.
    *
-   * @param shareSids for each Sid this installation wrote, the share ({@code ns/name}) it belongs
-   *     to
+   * @param shareSids for each statement this installation wrote and each principal in it (see
+   *     {@link #grantKey}), the shares ({@code ns/name}) it stands for
    * @param kmsKey the SSE-KMS key of the default encryption, empty when the bucket has none
    * @param encryptionReadable false when the default encryption could not be read
    * @param ourSidPrefix the Sid prefix of this installation: its statements that no share claims

@@ -178,7 +178,10 @@ public final class EvidenceCollector {
     }
   }
 
-  /** Which share each of this installation's Sids on the bucket belongs to. */
+  /**
+   * Which shares each of this installation's statements on the bucket stands for, keyed by {@link
+   * Evidence#grantKey}: one compacted statement may carry several shares' principals.
+   */
   private Map<String, String> shareSids(BucketKey key) {
     Map<String, String> owners = new LinkedHashMap<>();
     for (BucketShare share : cluster.shares()) {
@@ -193,7 +196,26 @@ public final class EvidenceCollector {
       }
       try {
         for (ManagedStatement statement : planner.statementsOf(share)) {
-          owners.put(statement.sid(), BucketPlanner.id(share));
+          String principal =
+              statement.toJson().path("Principal").path("AWS").isTextual()
+                  ? statement.toJson().path("Principal").path("AWS").asText()
+                  : null;
+          List<String> principals = new ArrayList<>();
+          if (principal != null) {
+            principals.add(principal);
+          } else {
+            statement
+                .toJson()
+                .path("Principal")
+                .path("AWS")
+                .forEach(p -> principals.add(p.asText()));
+          }
+          for (String each : principals) {
+            owners.merge(
+                Evidence.grantKey(statement.sid(), each),
+                BucketPlanner.id(share),
+                (a, b) -> a.equals(b) ? a : a + ", " + b);
+          }
         }
       } catch (RuntimeException invalid) {
         log.debug(

@@ -6,7 +6,6 @@ import io.s3share.operator.evaluation.Decision;
 import io.s3share.operator.evaluation.Evaluator;
 import io.s3share.operator.evaluation.RequestPrincipal;
 import io.s3share.operator.evaluation.RoleDocuments;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +38,32 @@ final class Probe {
 
   private Probe() {}
 
-  /** What was allowed, through which statements, and the evaluator's caveat if any. */
-  record Result(List<String> actions, List<String> path, boolean consumerMustAlsoAllow) {
+  /** What was allowed, through which statements per action, and the evaluator's caveat if any. */
+  record Result(Map<String, List<String>> allowed, boolean consumerMustAlsoAllow) {
+    Result {
+      allowed = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(allowed));
+    }
+
     boolean any() {
-      return !actions.isEmpty();
+      return !allowed.isEmpty();
+    }
+
+    List<String> actions() {
+      return List.copyOf(allowed.keySet());
+    }
+
+    /** Every statement that allows one of the actions, in order. */
+    List<String> path() {
+      Set<String> path = new LinkedHashSet<>();
+      allowed.values().forEach(path::addAll);
+      return List.copyOf(path);
+    }
+
+    /** Without the actions given: those anyone may do are shown once, as public access. */
+    Result without(List<String> actions) {
+      Map<String, List<String>> left = new java.util.LinkedHashMap<>(allowed);
+      actions.forEach(left::remove);
+      return new Result(left, consumerMustAlsoAllow);
     }
   }
 
@@ -99,29 +120,27 @@ final class Probe {
       Map<String, String> context,
       java.util.function.Function<AccessRequest, Decision> judge) {
     RequestPrincipal.parse(caller); // fails early on a principal the evaluator cannot read
-    List<String> allowed = new ArrayList<>();
-    Set<String> path = new LinkedHashSet<>();
+    Map<String, List<String>> allowed = new java.util.LinkedHashMap<>();
     boolean consumer = false;
     String bucketArn = "arn:aws:s3:::" + bucket;
     for (String action : BUCKET_ACTIONS) {
       AccessRequest request = request(caller, context, action, bucketArn).with("s3:prefix", prefix);
-      consumer |= record(judge.apply(request), action, allowed, path);
+      consumer |= record(judge.apply(request), action, allowed);
     }
     for (String action : OBJECT_ACTIONS) {
       AccessRequest request =
           request(caller, context, action, bucketArn + "/" + prefix + PROBE_KEY);
-      consumer |= record(judge.apply(request), action, allowed, path);
+      consumer |= record(judge.apply(request), action, allowed);
     }
-    return new Result(allowed, List.copyOf(path), consumer);
+    return new Result(allowed, consumer);
   }
 
   private static boolean record(
-      Decision decision, String action, List<String> allowed, Set<String> path) {
+      Decision decision, String action, Map<String, List<String>> allowed) {
     if (!decision.allowed()) {
       return false;
     }
-    allowed.add(action);
-    decision.statements().forEach(ref -> path.add(ref.toString()));
+    allowed.put(action, decision.statements().stream().map(Object::toString).toList());
     return decision.consumerMustAlsoAllow();
   }
 }

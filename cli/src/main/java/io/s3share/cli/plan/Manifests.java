@@ -38,10 +38,10 @@ public record Manifests(
             continue;
           }
           HasMetadata typed = typed(kube, item);
-          if (typed instanceof BucketShare || typed instanceof CrossAccountRole) {
-            if (typed.getMetadata().getNamespace() == null) {
-              typed.getMetadata().setNamespace(defaultNamespace(kube));
-            }
+          boolean namespaced =
+              "BucketShare".equals(typed.getKind()) || "CrossAccountRole".equals(typed.getKind());
+          if (namespaced && typed.getMetadata().getNamespace() == null) {
+            typed.getMetadata().setNamespace(defaultNamespace(kube));
           }
           if (typed instanceof BucketShare share) {
             shares.add(share);
@@ -57,7 +57,19 @@ public record Manifests(
     return new Manifests(shares, roles, all);
   }
 
+  /**
+   * The operator's kinds as their Java types; a manifest that does not fit its type (e.g. an
+   * unknown access level) stays generic, and the API server's dry run says what is wrong with it.
+   */
   private static HasMetadata typed(KubernetesClient kube, HasMetadata item) {
+    try {
+      return convert(kube, item);
+    } catch (IllegalArgumentException unfit) {
+      return item;
+    }
+  }
+
+  private static HasMetadata convert(KubernetesClient kube, HasMetadata item) {
     var serialization = kube.getKubernetesSerialization();
     if ("BucketShare".equals(item.getKind()) && !(item instanceof BucketShare)) {
       return serialization.convertValue(item, BucketShare.class);
