@@ -6,11 +6,9 @@ import io.s3share.cli.audit.AuditCommand;
 import io.s3share.cli.plan.PlanCommand;
 import io.s3share.operator.aws.AwsClientFactory;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 /** The {@code s3share} command line (also run as the kubectl plugin {@code kubectl s3share}). */
 @Command(
@@ -24,44 +22,28 @@ public final class S3ShareCommand {
   /** The exit code when the cluster or AWS could not be read. */
   public static final int FAILED = 3;
 
-  @Option(
-      names = "--context",
-      description = "kubeconfig context to use (default: the current context)")
-  String context;
-
-  @Option(
-      names = "--installation-id",
-      description =
-          "the operator installation whose statements count as managed (default:"
-              + " $S3SHARE_INSTALLATION_ID, else derived from the cluster like the operator does)")
-  String installationId;
-
-  private final Function<S3ShareCommand, Session> sessions;
+  private final Function<ConnectionOptions, Session> sessions;
 
   /** Connects as the operator would: the kubeconfig's cluster, AWS's default credentials chain. */
   public S3ShareCommand() {
     this(
-        command ->
+        options ->
             new Session(
                 new KubernetesClientBuilder()
-                    .withConfig(Config.autoConfigure(command.context))
+                    .withConfig(Config.autoConfigure(options.context().orElse(null)))
                     .build(),
                 AwsClientFactory.withDefaultCredentials(List.of()),
-                Optional.ofNullable(command.installationId)));
+                options.installationId()));
   }
 
   /** For tests and embedding: sessions built by the caller (e.g. with an AWS call counter). */
-  public S3ShareCommand(Function<S3ShareCommand, Session> sessions) {
+  public S3ShareCommand(Function<ConnectionOptions, Session> sessions) {
     this.sessions = sessions;
   }
 
   /** Opens a session for a subcommand; the caller closes it. */
-  public Session openSession() {
-    return sessions.apply(this);
-  }
-
-  public Optional<String> installationId() {
-    return Optional.ofNullable(installationId);
+  public Session openSession(ConnectionOptions options) {
+    return sessions.apply(options);
   }
 
   /** A picocli command line with this command's help, errors and exit codes. */
@@ -76,6 +58,9 @@ public final class S3ShareCommand {
   }
 
   public static void main(String[] args) {
+    // The operator's jar brings its own logback.xml (INFO to stdout): a command line keeps stdout
+    // for its report and logs only warnings, to stderr.
+    System.setProperty("logback.configurationFile", "s3share-logback.xml");
     System.exit(commandLine(new S3ShareCommand()).execute(args));
   }
 }

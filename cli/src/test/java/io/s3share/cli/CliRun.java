@@ -28,7 +28,7 @@ final class CliRun {
   Result run(String... args) {
     S3ShareCommand command =
         new S3ShareCommand(
-            parent ->
+            options ->
                 new Session(
                     kube,
                     new AwsClientFactory(MotoAccounts.fakeCredentials(), List.of(calls)),

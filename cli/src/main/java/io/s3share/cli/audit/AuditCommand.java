@@ -1,12 +1,14 @@
 package io.s3share.cli.audit;
 
 import io.s3share.cli.ClusterState;
+import io.s3share.cli.ConnectionOptions;
 import io.s3share.cli.OutputFormat;
 import io.s3share.cli.S3ShareCommand;
 import io.s3share.cli.Session;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -33,6 +35,8 @@ public final class AuditCommand implements Callable<Integer> {
 
   @ParentCommand S3ShareCommand parent;
 
+  @Mixin ConnectionOptions connection;
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -51,7 +55,7 @@ public final class AuditCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = parent.openSession()) {
+    try (Session session = parent.openSession(connection)) {
       AuditReport report = run(session);
       PrintWriter out = spec.commandLine().getOut();
       out.print(AuditRenderer.render(report, output));

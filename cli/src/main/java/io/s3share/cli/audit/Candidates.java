@@ -44,7 +44,10 @@ final class Candidates {
         return principal;
       }
       List<String> pairs = new ArrayList<>();
-      context.forEach((key, value) -> pairs.add(key + "=" + value));
+      // An ExternalId is not a secret, but it does not belong in CI logs either.
+      context.forEach(
+          (key, value) ->
+              pairs.add(key + "=" + (key.equalsIgnoreCase("sts:ExternalId") ? "(set)" : value)));
       return principal + " if " + String.join(",", pairs);
     }
   }

@@ -4,6 +4,7 @@ import io.s3share.cli.ClusterState;
 import io.s3share.cli.Session;
 import io.s3share.operator.accesspoint.AccessPointNames;
 import io.s3share.operator.accesspoint.AccessPointOwnership;
+import io.s3share.operator.accesspoint.AccessPointShares;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
@@ -193,6 +194,9 @@ public final class EvidenceCollector {
                   .orElse(false);
       if (!onBucket) {
         continue;
+      }
+      if (AccessPointShares.usesAccessPoint(share)) {
+        continue; // its grants are in its access point's policy, not in the bucket policy
       }
       try {
         for (ManagedStatement statement : planner.statementsOf(share)) {

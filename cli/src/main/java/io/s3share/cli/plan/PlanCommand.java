@@ -1,5 +1,6 @@
 package io.s3share.cli.plan;
 
+import io.s3share.cli.ConnectionOptions;
 import io.s3share.cli.OutputFormat;
 import io.s3share.cli.S3ShareCommand;
 import io.s3share.cli.Session;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -35,6 +37,8 @@ public final class PlanCommand implements Callable<Integer> {
   public static final int REFUSED = 1;
 
   @ParentCommand S3ShareCommand parent;
+
+  @Mixin ConnectionOptions connection;
 
   @Spec CommandSpec spec;
 
@@ -71,7 +75,7 @@ public final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try (Session session = parent.openSession()) {
+    try (Session session = parent.openSession(connection)) {
       Manifests manifests = Manifests.read(session.kube(), files);
       PlanReport report =
           new PlanBuilder(
