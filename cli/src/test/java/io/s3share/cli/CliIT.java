@@ -265,6 +265,9 @@ class CliIT {
     write(dir, "team-new.yaml", share("team-new", NEW_CONSUMER, "incoming/"));
     write(dir, "reader.yaml", role(NEW_ROLE_CONSUMER));
     write(dir, "denied.yaml", share("team-denied", "666600000000", "x/"));
+    BucketShare newAccessPoint = share("team-new-ap", NEW_CONSUMER, "through-ap/");
+    newAccessPoint.getSpec().setVia(ShareVia.AccessPoint);
+    write(dir, "team-new-ap.yaml", newAccessPoint);
     cli.calls.reset();
 
     CliRun.Result result = cli.run("plan", "-f", dir.toString(), "--prune");
@@ -273,11 +276,17 @@ class CliIT {
     assertThat(result.err()).isEmpty();
     assertThat(lineWith(out, "team-denied")).contains("denied", "SharingPolic");
     assertThat(lineWith(out, "BucketShare " + ns + "/team-a ")).contains("removed");
-    assertThat(lineWith(out, "team-new")).contains("allowed");
+    assertThat(lineWith(out, "/team-new ")).contains("allowed");
     assertThat(out).contains("# bucket policy " + OWNER + "/" + BUCKET + ": update");
     assertThat(lineWith(out, "-", TEAM_A)).startsWith("-");
     assertThat(lineWith(out, "+", NEW_CONSUMER)).startsWith("+");
     assertThat(out).doesNotContain("666600000000\"");
+    assertThat(out.lines().filter(line -> line.startsWith("# access point " + OWNER + "/")))
+        .as("the new access point share's, and the unchanged one's")
+        .hasSize(2)
+        .anySatisfy(line -> assertThat(line).endsWith(": create"))
+        .anySatisfy(line -> assertThat(line).endsWith(": no change"));
+    assertThat(lineWith(out, "+", "accesspoint/", "through-ap/")).startsWith("+");
     assertThat(out)
         .contains("# role " + CrossAccountRoleModel.roleName(roleResource()) + ": update");
     assertThat(lineWith(out, "+", NEW_ROLE_CONSUMER)).startsWith("+");
@@ -287,6 +296,8 @@ class CliIT {
     assertThat(cli.calls.total()).isPositive();
     assertThat(cli.calls.mutating()).as("%s", cli.calls.counts()).isZero();
     assertThat(names(BucketShare.class)).isEqualTo(sharesBefore);
+    assertThat(owner.admin.s3Control().listAccessPoints(b -> b.accountId(OWNER)).accessPointList())
+        .hasSize(2);
     assertThat(roleResource().getMetadata().getResourceVersion()).isEqualTo(roleVersion);
     assertThat(BucketPolicies.statements(owner.admin, BUCKET).toString())
         .contains(TEAM_A)

@@ -68,7 +68,11 @@ final class BucketPlans {
           List<BucketShare> on = on(key, after);
           Optional<BucketShare> leaving = on(key, removed).stream().findFirst();
           changes.add(bucketPolicy(key, account, on, leaving, allowed));
-          for (BucketShare share : on(key, touched)) {
+          // A changed share is touched twice (as it is and as it will be): plan its latest form
+          // once.
+          Map<String, BucketShare> latest = new LinkedHashMap<>();
+          on(key, touched).forEach(share -> latest.put(BucketPlanner.id(share), share));
+          for (BucketShare share : latest.values()) {
             accessPoint(key, account, share, after, allowed).ifPresent(changes::add);
           }
         });
