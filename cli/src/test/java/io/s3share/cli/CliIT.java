@@ -337,6 +337,21 @@ class CliIT {
     return share;
   }
 
+  @Test
+  void planSaysAShareWithoutItsAwsAccountWouldStall(@TempDir Path dir) throws IOException {
+    BucketShare orphan = share("orphan", NEW_CONSUMER, "x/");
+    orphan.getSpec().getBucket().setAccountRef("no-such-account");
+    write(dir, "orphan.yaml", orphan);
+
+    CliRun.Result result = cli.run("plan", "-f", dir.toString(), "--sharing-policies", "Disabled");
+
+    assertThat(result.err()).isEmpty();
+    assertThat(lineWith(result.out(), "/orphan ")).contains("allowed");
+    assertThat(result.out()).contains("# bucket " + BUCKET + ": blocked");
+    assertThat(lineWith(result.out(), "no-such-account")).contains("AccountNotFound");
+    assertThat(result.exitCode()).isZero();
+  }
+
   /**
    * Someone drops the ExternalId condition from the role's trust by hand. Done right before each
    * audit: the operator puts it back on its next visit to the role.

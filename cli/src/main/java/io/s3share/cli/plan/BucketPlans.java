@@ -59,10 +59,24 @@ final class BucketPlans {
       List<BucketShare> removed,
       Predicate<BucketShare> allowed) {
     Map<BucketKey, AwsAccount> buckets = new LinkedHashMap<>();
-    for (BucketShare share : touched) {
-      accountOf(share).ifPresent(a -> buckets.putIfAbsent(key(a, share), a));
-    }
     List<PlanReport.Change> changes = new ArrayList<>();
+    for (BucketShare share : touched) {
+      Optional<AwsAccount> account = accountOf(share);
+      account.ifPresent(a -> buckets.putIfAbsent(key(a, share), a));
+      if (account.isEmpty() && after.contains(share)) {
+        changes.add(
+            new PlanReport.Change(
+                "bucket " + share.getSpec().getBucket().getName(),
+                "blocked",
+                "",
+                List.of(
+                    "AwsAccount "
+                        + share.getSpec().getBucket().getAccountRef()
+                        + " does not exist: BucketShare "
+                        + BucketPlanner.id(share)
+                        + " would stall with AccountNotFound")));
+      }
+    }
     buckets.forEach(
         (key, account) -> {
           List<BucketShare> on = on(key, after);

@@ -102,7 +102,8 @@ final class RolePlans {
         target,
         existing.isEmpty() ? "create" : "update",
         diff,
-        changes.stream().map(RoleChange::describe).toList());
+        // The Events the operator will record when it makes these changes.
+        changes.stream().map(c -> "Event " + c.reason() + ": " + c.describe()).toList());
   }
 
   PlanReport.Change removed(CrossAccountRole role) {
