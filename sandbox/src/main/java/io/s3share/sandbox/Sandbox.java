@@ -5,6 +5,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.s3share.cli.OutputFormat;
+import io.s3share.cli.Session;
+import io.s3share.cli.audit.AuditCommand;
+import io.s3share.cli.audit.AuditRenderer;
 import io.s3share.operator.Main;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.config.OperatorConfig;
@@ -18,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.stream.Stream;
@@ -102,6 +107,7 @@ public final class Sandbox {
                 say("Policy of bucket " + bucket + " (account " + OWNER_ACCOUNT + "):");
                 System.out.println(aws.bucketPolicy(bucket));
               });
+      printAudit(client);
       printNextSteps(kubeconfig);
       if (Boolean.getBoolean("sandbox.hold")) {
         // For scripts that stop it the way a person does: with Ctrl-C, whatever the terminal.
@@ -162,6 +168,18 @@ public final class Sandbox {
       }
     }
     return buckets;
+  }
+
+  /** What {@code s3share audit} prints for the sandbox: who can reach what, and the findings. */
+  private static void printAudit(KubernetesClient client) {
+    say("Who can reach what (s3share audit):");
+    try (Session session =
+        new Session(
+            client,
+            new AwsClientFactory(SandboxAws.credentials(), List.of()),
+            Optional.of(OperatorConfig.defaults().installationId()))) {
+      System.out.print(AuditRenderer.render(AuditCommand.run(session), OutputFormat.table));
+    }
   }
 
   private static void printNextSteps(Path kubeconfig) {
