@@ -18,7 +18,9 @@ public final class ShareUpdateFilter implements OnUpdateFilter<BucketShare> {
     var now = updated.getMetadata();
     var before = old.getMetadata();
     return !Objects.equals(now.getGeneration(), before.getGeneration())
-        || updated.isMarkedForDeletion()
+        // The moment of deletion, as JOSDK's own filter: later status patches of a share stuck in
+        // deletion must not re-run its cleanup at once.
+        || updated.isMarkedForDeletion() && !old.isMarkedForDeletion()
         || !Objects.equals(now.getFinalizers(), before.getFinalizers())
         || changed(updated, old, Term.REVIEWED_AT)
         || changed(updated, old, Annotations.ABANDON_AWS_RESOURCES);

@@ -48,6 +48,16 @@ class ShareUpdateFilterTest {
   }
 
   @Test
+  void aStatusPatchOfAShareStuckInDeletionIsDropped() {
+    BucketShare old = share(3, Map.of());
+    old.getMetadata().setDeletionTimestamp("2030-01-01T00:00:00Z");
+    BucketShare updated = share(3, Map.of());
+    updated.getMetadata().setDeletionTimestamp("2030-01-01T00:00:00Z");
+    updated.setStatus(new BucketShareStatus());
+    assertThat(filter.accept(updated, old)).isFalse();
+  }
+
+  @Test
   void recordingAReviewIsKeptButAnUnrelatedAnnotationIsNot() {
     BucketShare old = share(3, Map.of(Term.REVIEWED_AT, "2030-01-01T00:00:00Z"));
     assertThat(filter.accept(share(3, Map.of(Term.REVIEWED_AT, "2030-02-01T00:00:00Z")), old))
