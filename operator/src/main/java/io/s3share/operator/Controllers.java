@@ -73,7 +73,8 @@ public record Controllers(
                 sids,
                 accessPointNames,
                 new AccessPointOwnership(config.installationId(), accessPointNames, sids)),
-            accessPointNames),
+            accessPointNames,
+            clock),
         directory,
         config,
         new CrossAccountRoleReconciler(
@@ -83,7 +84,8 @@ public record Controllers(
             new CrossAccountRoleStatuses(clock, CrossAccountRoleStatuses.PROPAGATION_BOUND),
             events,
             config.resyncPeriod(),
-            new SharingPolicyGuard<>(config.sharingPolicies())),
+            new SharingPolicyGuard<>(config.sharingPolicies()),
+            clock),
         new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()));
   }
 

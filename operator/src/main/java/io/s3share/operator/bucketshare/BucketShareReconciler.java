@@ -1,5 +1,6 @@
 package io.s3share.operator.bucketshare;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,6 +28,11 @@ import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.Regions;
 import io.s3share.operator.aws.S3AccessPoints;
 import io.s3share.operator.aws.S3BucketPolicies;
+import io.s3share.operator.expiry.Requeue;
+import io.s3share.operator.expiry.Term;
+import io.s3share.operator.expiry.Terms;
+import io.s3share.operator.expiry.Timers;
+import io.s3share.operator.expiry.Verdict;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
@@ -39,7 +45,9 @@ import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,7 +58,12 @@ import java.util.function.Consumer;
  * Converges each BucketShare's grants into its bucket's policy: observe the account, plan the
  * bucket's policy from every share on it, write through {@link BucketPolicyWriter}, report.
  */
-@ControllerConfiguration(name = "bucketshare")
+// Not generation-aware, so that setting the review annotation reaches the reconciler at once;
+// ShareUpdateFilter still drops status-only updates.
+@ControllerConfiguration(
+    name = "bucketshare",
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = ShareUpdateFilter.class))
 @GradualRetry(
     maxAttempts = 10,
     initialInterval = 2000,
@@ -74,6 +87,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final BucketShareMetrics metrics;
   private final AccessPointConverger accessPoints;
   private final AccessPointNames accessPointNames;
+  private final Clock clock;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -86,7 +100,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       SharingPolicyGuard<BucketShare> guard,
       BucketShareMetrics metrics,
       AccessPointConverger accessPoints,
-      AccessPointNames accessPointNames) {
+      AccessPointNames accessPointNames,
+      Clock clock) {
+    this.clock = clock;
     this.accessPoints = accessPoints;
     this.accessPointNames = accessPointNames;
     this.guard = guard;
@@ -117,10 +133,31 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   @Override
   public UpdateControl<BucketShare> reconcile(BucketShare share, Context<BucketShare> context) {
-    Decision decision = guard.decide(GuardrailRequests.of(share));
+    Instant now = clock.instant();
+    Decision decision = guard.decide(GuardrailRequests.of(share, now));
+    Verdict verdict = verdictOf(share, decision, now);
+    // Comes back when the expiry or review falls due, so grants end on time without polling.
+    return Requeue.atMost(
+        reconcile(share, context, decision, verdict),
+        Timers.requeueAfter(verdict.nextChange(), now, resync));
+  }
+
+  /** Whether the share's own term and the review its SharingPolicies ask for let it grant now. */
+  private static Verdict verdictOf(BucketShare share, Decision decision, Instant now) {
+    return Terms.judge(Term.of(share, share.getSpec().getExpiresAt(), now), decision.review(), now);
+  }
+
+  /** Whether a share's grants belong in its bucket's policy now: allowed and within its term. */
+  private boolean grants(BucketShare share, Instant now) {
+    Decision decision = guard.decide(GuardrailRequests.of(share, now));
+    return decision.allowed() && verdictOf(share, decision, now).grants();
+  }
+
+  private UpdateControl<BucketShare> reconcile(
+      BucketShare share, Context<BucketShare> context, Decision decision, Verdict verdict) {
     Converged converged;
     try {
-      converged = converge(share, context, decision.allowed());
+      converged = converge(share, context, decision.allowed() && verdict.grants());
     } catch (StalledException e) {
       events.warning(share, e.reason(), e.getMessage());
       return statuses.update(share, Outcome.stalled(e.reason(), e.getMessage()), null, resync);
@@ -150,13 +187,19 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       events.normal(share, "BucketPolicyUpdated", statuses.writeMessage(share, result));
     }
     if (converged.accessPoint().isPresent()) {
-      return accessPointOutcome(share, decision, converged);
+      return accessPointOutcome(share, decision, verdict, converged);
     }
     if (!decision.allowed()) {
       // The converge above left this share out of the bucket's policy: its grants are gone.
       Outcome denied = BucketShareStatuses.denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
       return statuses.update(share, denied, result, List.of(), resync);
+    }
+    if (!verdict.grants()) {
+      // Expired, or its review is overdue under a policy that revokes: same as denied.
+      Outcome ended = Outcome.stalled(verdict.reason(), verdict.message());
+      events.warning(share, ended.reason(), ended.message());
+      return statuses.update(share, ended, result, List.of(), resync, converged.method());
     }
     if (result.plan().rejected().contains(BucketPlanner.id(share))) {
       Outcome tooLarge = statuses.tooLarge(share, result);
@@ -200,15 +243,23 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
     return statuses.update(
         share,
-        statuses.granted(share, converged.statementIds(), result),
+        withReview(verdict, statuses.granted(share, converged.statementIds(), result)),
         result,
         converged.statementIds(),
         resync,
         converged.method());
   }
 
+  /** A granted outcome, saying so when the review is overdue but only reported. */
+  private Outcome withReview(Verdict verdict, Outcome granted) {
+    if (!verdict.reportsOverdueReview()) {
+      return granted;
+    }
+    return Outcome.ready(verdict.reason(), granted.message() + " " + verdict.message());
+  }
+
   private UpdateControl<BucketShare> accessPointOutcome(
-      BucketShare share, Decision decision, Converged converged) {
+      BucketShare share, Decision decision, Verdict verdict, Converged converged) {
     AccessPointConverger.Converged accessPoint = converged.accessPoint().get();
     BucketPolicyWriter.Result result = converged.result();
     var method = converged.method();
@@ -216,6 +267,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       Outcome denied = BucketShareStatuses.denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
       return statuses.update(share, denied, result, List.of(), resync, method);
+    }
+    if (!verdict.grants()) {
+      Outcome ended = Outcome.stalled(verdict.reason(), verdict.message());
+      events.warning(share, ended.reason(), ended.message());
+      return statuses.update(share, ended, result, List.of(), resync, method);
     }
     if (accessPoint.action() == AccessPointConverger.Action.RACED
         || result.action() == BucketPolicyWriter.Action.RACED) {
@@ -244,7 +300,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
     return statuses.update(
         share,
-        AccessPointStatuses.granted(share, accessPoint),
+        withReview(verdict, AccessPointStatuses.granted(share, accessPoint)),
         result,
         accessPoint.statementIds(),
         resync,
@@ -473,10 +529,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         accountId,
         new S3BucketPolicies(clients.s3(), accountId),
         planner.planner(
-            () -> sharesOn(key, context),
-            leaving,
-            other -> guard.decide(GuardrailRequests.of(other)).allowed(),
-            scope),
+            () -> sharesOn(key, context), leaving, other -> grants(other, clock.instant()), scope),
         BucketPlanner.id(share));
   }
 

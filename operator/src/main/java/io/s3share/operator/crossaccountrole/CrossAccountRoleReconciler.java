@@ -16,6 +16,11 @@ import io.s3share.operator.aws.AwsCall;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.IamRolePort;
 import io.s3share.operator.aws.IamRoles;
+import io.s3share.operator.expiry.Requeue;
+import io.s3share.operator.expiry.Term;
+import io.s3share.operator.expiry.Terms;
+import io.s3share.operator.expiry.Timers;
+import io.s3share.operator.expiry.Verdict;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
@@ -27,7 +32,9 @@ import io.s3share.operator.policy.TrustPolicy;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +75,7 @@ public final class CrossAccountRoleReconciler
   private final EventRecorder events;
   private final Duration resync;
   private final SharingPolicyGuard<CrossAccountRole> guard;
+  private final Clock clock;
 
   public CrossAccountRoleReconciler(
       AccountResolver accounts,
@@ -76,7 +84,9 @@ public final class CrossAccountRoleReconciler
       CrossAccountRoleStatuses statuses,
       EventRecorder events,
       Duration resync,
-      SharingPolicyGuard<CrossAccountRole> guard) {
+      SharingPolicyGuard<CrossAccountRole> guard,
+      Clock clock) {
+    this.clock = clock;
     this.guard = guard;
     this.accounts = accounts;
     this.model = model;
@@ -102,11 +112,42 @@ public final class CrossAccountRoleReconciler
   @Override
   public UpdateControl<CrossAccountRole> reconcile(
       CrossAccountRole role, Context<CrossAccountRole> context) {
+    Instant now = clock.instant();
+    Decision decision = guard.decide(GuardrailRequests.of(role, now));
+    Verdict verdict =
+        Terms.judge(Term.of(role, role.getSpec().getExpiresAt(), now), decision.review(), now);
+    // Comes back when the expiry or review falls due, so access ends on time without polling.
+    return Requeue.atMost(
+        reconcile(role, context, decision, verdict),
+        Timers.requeueAfter(verdict.nextChange(), now, resync));
+  }
+
+  private UpdateControl<CrossAccountRole> reconcile(
+      CrossAccountRole role,
+      Context<CrossAccountRole> context,
+      Decision decision,
+      Verdict verdict) {
     RoleFacts facts = new RoleFacts();
-    Decision decision = guard.decide(GuardrailRequests.of(role));
     try {
       if (!decision.allowed()) {
-        return denied(role, context, decision, facts);
+        return suspended(
+            role,
+            context,
+            Decision.DENIED_REASON,
+            decision.message(),
+            "once a SharingPolicy allows it",
+            facts);
+      }
+      if (!verdict.grants()) {
+        return suspended(
+            role,
+            context,
+            verdict.reason(),
+            verdict.message(),
+            verdict.state() == Verdict.State.REVIEW_OVERDUE
+                ? "once it is reviewed"
+                : "once spec.expiresAt is later than now",
+            facts);
       }
       converge(role, context, facts);
     } catch (StalledException e) {
@@ -133,7 +174,11 @@ public final class CrossAccountRoleReconciler
       return statuses.update(
           role, Outcome.stalled(e.reason(), e.getMessage()), facts, AWS_PROBLEM_RETRY);
     }
-    return statuses.update(role, statuses.ready(facts), facts, resync);
+    Outcome ready = statuses.ready(facts);
+    if (verdict.reportsOverdueReview()) {
+      ready = Outcome.ready(verdict.reason(), ready.message() + " " + verdict.message());
+    }
+    return statuses.update(role, ready, facts, resync);
   }
 
   @Override
@@ -150,13 +195,18 @@ public final class CrossAccountRoleReconciler
   }
 
   /**
-   * A denied role is suspended, not deleted (see {@link RoleSuspension}), and reported Stalled;
-   * allowed again, the next reconcile restores it in place. Only deleting the resource deletes it.
+   * A denied, expired or overdue role is suspended, not deleted (see {@link RoleSuspension}), and
+   * reported Stalled; allowed again, the next reconcile restores it in place. Only deleting the
+   * resource deletes it.
+   *
+   * @param restoredWhen e.g. "once a SharingPolicy allows it"
    */
-  private UpdateControl<CrossAccountRole> denied(
+  private UpdateControl<CrossAccountRole> suspended(
       CrossAccountRole role,
       Context<CrossAccountRole> context,
-      Decision decision,
+      String reason,
+      String why,
+      String restoredWhen,
       RoleFacts facts) {
     facts.roleName = CrossAccountRoleModel.roleName(role);
     IamRolePort iam = iamOf(role, context).get();
@@ -172,18 +222,21 @@ public final class CrossAccountRoleReconciler
     }
     // The same message whether this visit suspended the role or an earlier one did: no flapping.
     String message =
-        decision.message()
+        why
             + (ours
                 ? " The IAM role "
                     + facts.roleName
                     + " is suspended: its permissions are removed and its trust policy denies"
-                    + " every principal. It keeps its ARN and unique id and is restored once a"
-                    + " SharingPolicy allows it; deleting this CrossAccountRole deletes it."
+                    + " every principal. It keeps its ARN and unique id and is restored "
+                    + restoredWhen
+                    + "; deleting this CrossAccountRole deletes it."
                 : " The operator has no IAM role "
                     + facts.roleName
-                    + "; it creates one once a SharingPolicy allows it.");
-    events.warning(role, Decision.DENIED_REASON, message);
-    return statuses.update(role, Outcome.stalled(Decision.DENIED_REASON, message), facts, resync);
+                    + "; it creates one "
+                    + restoredWhen
+                    + ".");
+    events.warning(role, reason, message);
+    return statuses.update(role, Outcome.stalled(reason, message), facts, resync);
   }
 
   /**

@@ -60,6 +60,7 @@ public final class AdmissionIndex {
     entry.setMethods(rule.methods().stream().map(Enum::name).sorted().toList());
     entry.setRequireExternalId(rule.requireExternalId());
     entry.setRequireTls(rule.requireTls());
+    entry.setMaxDuration(rule.maxDuration().map(Durations::describe).orElse(null));
     return entry;
   }
 

@@ -2,8 +2,10 @@ package io.s3share.operator.guardrail;
 
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,23 +29,25 @@ public final class Guardrail {
   public static Decision decide(
       Request request, Map<String, String> namespaceLabels, Collection<Rule> rules) {
     List<String> considered = new ArrayList<>();
+    List<Rule> allowing = new ArrayList<>();
     List<String> allowedBy = new ArrayList<>();
     List<String> why = new ArrayList<>();
     rules.stream()
         .filter(rule -> rule.namespaces().matches(namespaceLabels))
-        .sorted(java.util.Comparator.comparing(Rule::name))
+        .sorted(Comparator.comparing(Rule::name))
         .forEach(
             rule -> {
               considered.add(rule.name());
               List<String> violations = violations(rule, request);
               if (violations.isEmpty()) {
+                allowing.add(rule);
                 allowedBy.add(rule.name());
               } else {
                 why.add("SharingPolicy " + rule.name() + ": " + String.join("; ", violations));
               }
             });
     if (!allowedBy.isEmpty()) {
-      return new Decision(allowedBy, considered, "");
+      return new Decision(allowedBy, considered, "", reviewOf(allowing));
     }
     String message =
         considered.isEmpty()
@@ -62,6 +66,22 @@ public final class Guardrail {
                 + String.join(". ", why)
                 + ". Change the spec to fit a policy, or ask the platform team to widen one.";
     return new Decision(List.of(), considered, message + " Nothing is granted meanwhile.");
+  }
+
+  /**
+   * The review that applies to a resource the given rules each allow. Policies combine by OR, so
+   * the most lenient one decides: none when one of them asks for no review, else the longest
+   * interval, and only reported rather than revoked when any policy with that interval says so.
+   */
+  static Optional<ReviewRequirement> reviewOf(List<Rule> allowing) {
+    if (allowing.isEmpty() || allowing.stream().anyMatch(rule -> rule.review().isEmpty())) {
+      return Optional.empty();
+    }
+    return allowing.stream()
+        .map(rule -> rule.review().get())
+        .max(
+            Comparator.comparing(ReviewRequirement::every)
+                .thenComparing(review -> !review.revoke()));
   }
 
   /** What {@code rule} does not allow in {@code request}; empty when it allows all of it. */
@@ -91,6 +111,7 @@ public final class Guardrail {
         out.add(principal + " is not an allowed consumer");
       }
     }
+    rule.maxDuration().flatMap(max -> durationViolation(max, request)).ifPresent(out::add);
     if (rule.requireTls() && !request.requireTls()) {
       out.add("requireTls must be true");
     }
@@ -128,6 +149,28 @@ public final class Guardrail {
             + (allowed.isEmpty()
                 ? ""
                 : ": set via: " + String.join(" or ", allowed) + " explicitly"));
+  }
+
+  /** A resource covered by a maxDuration must expire, and no later than that from now. */
+  private static Optional<String> durationViolation(Duration max, Request request) {
+    if (request.lifetime().isEmpty()) {
+      return Optional.of(
+          "spec.expiresAt must be set, at most "
+              + Durations.describe(max)
+              + " from now (maxDuration)");
+    }
+    Duration lifetime = request.lifetime().get();
+    if (lifetime.compareTo(max) > 0) {
+      return Optional.of(
+          "spec.expiresAt is "
+              + Durations.describe(lifetime)
+              + " from now, beyond maxDuration "
+              + Durations.describe(max)
+              + ": set it at most "
+              + Durations.describe(max)
+              + " from now");
+    }
+    return Optional.empty();
   }
 
   /** Whether {@code max} allows {@code requested}: List < Read < ReadWrite, Write < ReadWrite. */

@@ -2,8 +2,10 @@ package io.s3share.operator.guardrail;
 
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -14,6 +16,8 @@ import java.util.Set;
  *     them (a BucketShare with {@code via: Auto} may use the bucket policy or an access point)
  * @param externalIdRequired whether the trust policy will demand an ExternalId (always true for
  *     BucketShares, where it does not apply)
+ * @param lifetime how long from now the grants are asked for: until spec.expiresAt (negative once
+ *     past); empty when the resource sets no expiry
  */
 public record Request(
     String what,
@@ -23,7 +27,30 @@ public record Request(
     List<Part> parts,
     List<Principal> principals,
     boolean requireTls,
-    boolean externalIdRequired) {
+    boolean externalIdRequired,
+    Optional<Duration> lifetime) {
+
+  /** A request without an expiry. */
+  public Request(
+      String what,
+      String namespace,
+      String account,
+      Set<SharingMethod> methods,
+      List<Part> parts,
+      List<Principal> principals,
+      boolean requireTls,
+      boolean externalIdRequired) {
+    this(
+        what,
+        namespace,
+        account,
+        methods,
+        parts,
+        principals,
+        requireTls,
+        externalIdRequired,
+        Optional.empty());
+  }
 
   /** One bucket, its prefixes (empty: the whole bucket) and the access level on it. */
   public record Part(String bucket, List<String> prefixes, Access access) {

@@ -7,6 +7,7 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.ExternalIdSpec;
+import io.s3share.operator.api.v1alpha1.ReviewOverdueAction;
 import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
@@ -16,8 +17,12 @@ import io.s3share.operator.bucketshare.BucketPlanner;
 import io.s3share.operator.crossaccountrole.CrossAccountRoleModel;
 import io.s3share.operator.guardrail.BucketPattern;
 import io.s3share.operator.guardrail.Request;
+import io.s3share.operator.guardrail.ReviewRequirement;
 import io.s3share.operator.guardrail.Rule;
 import io.s3share.operator.guardrail.Selector;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,10 +48,19 @@ public final class GuardrailRequests {
         spec.getMaxAccess(),
         Set.copyOf(orEmpty(spec.getMethods())),
         !Boolean.FALSE.equals(spec.getRequireExternalId()),
-        !Boolean.FALSE.equals(spec.getRequireTls()));
+        !Boolean.FALSE.equals(spec.getRequireTls()),
+        Optional.ofNullable(spec.getMaxDuration()).map(Duration::parse),
+        Optional.ofNullable(spec.getReviewEvery())
+            .map(
+                every ->
+                    new ReviewRequirement(
+                        policy.getMetadata().getName(),
+                        Duration.parse(every),
+                        spec.getOnReviewOverdue() == ReviewOverdueAction.Revoke)));
   }
 
-  public static Request of(BucketShare share) {
+  /** What {@code share} asks for at {@code now}: its expiry counts from then. */
+  public static Request of(BucketShare share, Instant now) {
     var spec = share.getSpec();
     return new Request(
         "BucketShare " + BucketPlanner.id(share),
@@ -58,10 +72,12 @@ public final class GuardrailRequests {
                 spec.getBucket().getName(), orEmpty(spec.getPrefixes()), spec.getAccess())),
         orEmpty(spec.getConsumers()).stream().map(GuardrailRequests::principalOf).toList(),
         !Boolean.FALSE.equals(spec.getRequireTls()),
-        true);
+        true,
+        lifetime(spec.getExpiresAt(), now));
   }
 
-  public static Request of(CrossAccountRole role) {
+  /** What {@code role} asks for at {@code now}: its expiry counts from then. */
+  public static Request of(CrossAccountRole role, Instant now) {
     var spec = role.getSpec();
     return new Request(
         "CrossAccountRole " + CrossAccountRoleModel.owner(role),
@@ -73,7 +89,13 @@ public final class GuardrailRequests {
             .toList(),
         orEmpty(spec.getTrustedPrincipals()).stream().map(GuardrailRequests::principalOf).toList(),
         true,
-        requiresExternalId(spec.getExternalId()));
+        requiresExternalId(spec.getExternalId()),
+        lifetime(spec.getExpiresAt(), now));
+  }
+
+  /** How long from {@code now} until {@code expiresAt}; empty when unset. */
+  static Optional<Duration> lifetime(OffsetDateTime expiresAt, Instant now) {
+    return Optional.ofNullable(expiresAt).map(at -> Duration.between(now, at.toInstant()));
   }
 
   /**

@@ -26,6 +26,7 @@ import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
 import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -109,9 +110,11 @@ public final class SharingPolicyReconciler
               .filter(ns -> rule.namespaces().matches(labels(ns)))
               .collect(Collectors.toMap(ns -> ns.getMetadata().getName(), this::labels));
       Set<String> names = selected.keySet();
+      Instant now = clock.instant();
       long admitted =
           Stream.concat(
-                  requests(shares, GuardrailRequests::of), requests(roles, GuardrailRequests::of))
+                  requests(shares, share -> GuardrailRequests.of(share, now)),
+                  requests(roles, role -> GuardrailRequests.of(role, now)))
               .filter(r -> names.contains(r.namespace()))
               .filter(r -> Guardrail.violations(rule, r).isEmpty())
               .count();

@@ -37,6 +37,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,9 @@ class SharingPolicyAdmissionIT {
 
   /** Selects the same namespace, for buckets methods-* only, so it changes no other test. */
   static final String METHODS_POLICY = "admission-it-methods";
+
+  /** Selects the same namespace, for buckets expiring-* only, and limits how long they last. */
+  static final String EXPIRY_POLICY = "admission-it-expiry";
 
   static final Map<String, String> TENANT = Map.of("admission-it/tenant", "team-a");
 
@@ -146,6 +151,7 @@ class SharingPolicyAdmissionIT {
     ClusterScoped.removeTenantResources(operator);
     ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
     ClusterScoped.remove(operator.client, SharingPolicy.class, METHODS_POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, EXPIRY_POLICY);
     ClusterScoped.remove(operator.client, SharingPolicyIndex.class, SharingPolicyIndex.NAME);
     ClusterScoped.remove(operator.client, AwsAccount.class, owner.name);
     owner.close();
@@ -260,6 +266,44 @@ class SharingPolicyAdmissionIT {
     applyMethodsPolicy(SharingMethod.BucketPolicy, SharingMethod.AccessPoint);
     await().atMost(WAIT).untilAsserted(() -> assertAdmitted(auto));
     await().atMost(WAIT).untilAsserted(() -> assertAdmitted(accessPoint));
+  }
+
+  @Test
+  void aPolicyWithMaxDurationNeedsAnExpiryAtApplyTime() {
+    SharingPolicy limited =
+        SharingPolicies.policy(
+            EXPIRY_POLICY,
+            TENANT,
+            owner.name,
+            List.of("expiring-*"),
+            List.of("999000000012"),
+            List.of(ORG),
+            Access.Read,
+            List.of(SharingMethod.BucketPolicy, SharingMethod.CrossAccountRole));
+    limited.getSpec().setMaxDuration("P30D");
+    operator.client.resource(limited).serverSideApply();
+
+    BucketShare share = share("unbounded", "expiring-data", Access.Read, org());
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertRefused(
+                    share,
+                    "SharingPolicy "
+                        + EXPIRY_POLICY
+                        + ": maxDuration 30d), so it must set spec.expiresAt"));
+    CrossAccountRole role = role("unbounded-role", "expiring-data");
+    assertRefused(role, "SharingPolicy " + EXPIRY_POLICY + ": maxDuration 30d");
+
+    // How far ahead is the reconciler's check; admission only needs an expiry to be there.
+    OffsetDateTime nextWeek = OffsetDateTime.now(ZoneOffset.UTC).plusDays(7);
+    share.getSpec().setExpiresAt(nextWeek);
+    role.getSpec().setExpiresAt(nextWeek);
+    assertAdmitted(share);
+    assertAdmitted(role);
+    // A bucket no limited policy covers needs none.
+    assertAdmitted(share("unlimited", "team-a-data", Access.Read, org()));
   }
 
   static void applyMethodsPolicy(SharingMethod... methods) {

@@ -11,6 +11,7 @@ import io.s3share.operator.guardrail.Guardrail;
 import io.s3share.operator.guardrail.Rule;
 import io.s3share.operator.testing.Shares;
 import io.s3share.operator.testing.SharingPolicies;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,23 +25,28 @@ class GuardrailRequestsTest {
   void autoNeedsBothBucketPolicyAndAccessPointAndSaysToChooseViaExplicitly() {
     BucketShare auto = share(ShareVia.Auto);
 
-    assertThat(Guardrail.violations(rule(SharingMethod.BucketPolicy), GuardrailRequests.of(auto)))
+    assertThat(
+            Guardrail.violations(
+                rule(SharingMethod.BucketPolicy), GuardrailRequests.of(auto, Instant.EPOCH)))
         .containsExactly(
             "via Auto may grant through AccessPoint or BucketPolicy, so methods must allow both,"
                 + " but AccessPoint is not in [BucketPolicy]: set via: BucketPolicy explicitly");
-    assertThat(Guardrail.violations(rule(SharingMethod.AccessPoint), GuardrailRequests.of(auto)))
+    assertThat(
+            Guardrail.violations(
+                rule(SharingMethod.AccessPoint), GuardrailRequests.of(auto, Instant.EPOCH)))
         .containsExactly(
             "via Auto may grant through AccessPoint or BucketPolicy, so methods must allow both,"
                 + " but BucketPolicy is not in [AccessPoint]: set via: AccessPoint explicitly");
     assertThat(
-            Guardrail.violations(rule(SharingMethod.CrossAccountRole), GuardrailRequests.of(auto)))
+            Guardrail.violations(
+                rule(SharingMethod.CrossAccountRole), GuardrailRequests.of(auto, Instant.EPOCH)))
         .containsExactly(
             "via Auto may grant through AccessPoint or BucketPolicy, so methods must allow both,"
                 + " but neither is in [CrossAccountRole]");
     assertThat(
             Guardrail.violations(
                 rule(SharingMethod.BucketPolicy, SharingMethod.AccessPoint),
-                GuardrailRequests.of(auto)))
+                GuardrailRequests.of(auto, Instant.EPOCH)))
         .isEmpty();
   }
 
@@ -50,11 +56,11 @@ class GuardrailRequestsTest {
 
     assertThat(
             Guardrail.violations(
-                rule(SharingMethod.BucketPolicy), GuardrailRequests.of(accessPoint)))
+                rule(SharingMethod.BucketPolicy), GuardrailRequests.of(accessPoint, Instant.EPOCH)))
         .containsExactly("method AccessPoint is not in [BucketPolicy]");
     assertThat(
             Guardrail.violations(
-                rule(SharingMethod.AccessPoint), GuardrailRequests.of(accessPoint)))
+                rule(SharingMethod.AccessPoint), GuardrailRequests.of(accessPoint, Instant.EPOCH)))
         .isEmpty();
   }
 
@@ -64,10 +70,13 @@ class GuardrailRequestsTest {
     unset.getSpec().setVia(null);
 
     for (BucketShare share : List.of(share(ShareVia.BucketPolicy), unset)) {
-      assertThat(Guardrail.violations(rule(SharingMethod.AccessPoint), GuardrailRequests.of(share)))
+      assertThat(
+              Guardrail.violations(
+                  rule(SharingMethod.AccessPoint), GuardrailRequests.of(share, Instant.EPOCH)))
           .containsExactly("method BucketPolicy is not in [AccessPoint]");
       assertThat(
-              Guardrail.violations(rule(SharingMethod.BucketPolicy), GuardrailRequests.of(share)))
+              Guardrail.violations(
+                  rule(SharingMethod.BucketPolicy), GuardrailRequests.of(share, Instant.EPOCH)))
           .isEmpty();
     }
   }

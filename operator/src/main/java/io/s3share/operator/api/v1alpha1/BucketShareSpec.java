@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -115,6 +116,11 @@ public class BucketShareSpec {
       "The access point of a share with via AccessPoint or Auto: its name and network origin.")
   private AccessPointSpec accessPoint;
 
+  // An OffsetDateTime, so that the CRD says format: date-time and the API server refuses anything
+  // else with a message naming the field and the format.
+  @JsonPropertyDescription(Expiry.EXPIRES_AT_DESCRIPTION)
+  private OffsetDateTime expiresAt;
+
   public BucketRef getBucket() {
     return bucket;
   }
@@ -185,5 +191,13 @@ public class BucketShareSpec {
 
   public void setVia(ShareVia via) {
     this.via = via;
+  }
+
+  public OffsetDateTime getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(OffsetDateTime expiresAt) {
+    this.expiresAt = expiresAt;
   }
 }

@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,11 @@ public class CrossAccountRoleSpec {
           + " tags, handing the role over: no CrossAccountRole will adopt it afterwards.")
   private DeletionPolicy deletionPolicy = DeletionPolicy.Delete;
 
+  // An OffsetDateTime, so that the CRD says format: date-time and the API server refuses anything
+  // else with a message naming the field and the format.
+  @JsonPropertyDescription(Expiry.EXPIRES_AT_DESCRIPTION)
+  private OffsetDateTime expiresAt;
+
   public String getRoleName() {
     return roleName;
   }
@@ -196,5 +202,13 @@ public class CrossAccountRoleSpec {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public OffsetDateTime getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(OffsetDateTime expiresAt) {
+    this.expiresAt = expiresAt;
   }
 }

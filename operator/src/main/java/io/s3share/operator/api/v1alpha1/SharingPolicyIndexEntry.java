@@ -32,6 +32,11 @@ public class SharingPolicyIndexEntry {
   private boolean requireExternalId;
   private boolean requireTls;
 
+  @JsonPropertyDescription(
+      "The policy's maxDuration in words (e.g. 30d), when it sets one: admission can only require"
+          + " an expiresAt, as CEL has no clock; the operator checks how far ahead it is.")
+  private String maxDuration;
+
   public String getPolicy() {
     return policy;
   }
@@ -110,5 +115,13 @@ public class SharingPolicyIndexEntry {
 
   public void setRequireTls(boolean requireTls) {
     this.requireTls = requireTls;
+  }
+
+  public String getMaxDuration() {
+    return maxDuration;
+  }
+
+  public void setMaxDuration(String maxDuration) {
+    this.maxDuration = maxDuration;
   }
 }

@@ -71,6 +71,28 @@ public class SharingPolicySpec {
   @JsonPropertyDescription("BucketShares must keep requireTls: true. Defaults to true.")
   private Boolean requireTls = true;
 
+  @Size(max = 32)
+  @ValidationRule(value = Expiry.DURATION_RULE, message = "maxDuration " + Expiry.DURATION_MESSAGE)
+  @JsonPropertyDescription(
+      "The longest a grant may last (ISO 8601, e.g. P90D or PT12H): a BucketShare or"
+          + " CrossAccountRole this policy covers must set spec.expiresAt, no later than now plus"
+          + " this. Checked by the operator at every reconcile. Unset: no limit.")
+  private String maxDuration;
+
+  @Size(max = 32)
+  @ValidationRule(value = Expiry.DURATION_RULE, message = "reviewEvery " + Expiry.DURATION_MESSAGE)
+  @JsonPropertyDescription(
+      "How often what this policy allows must be reviewed (ISO 8601, e.g. P90D). A resource"
+          + " whose annotation s3share.io/reviewed-at (RFC 3339) is older than this, or that has"
+          + " none and was created longer ago, is ReviewOverdue. Unset: no reviews.")
+  private String reviewEvery;
+
+  @Default("Report")
+  @JsonPropertyDescription(
+      "What an overdue review does: Report (the default) keeps the grants and says so in status;"
+          + " Revoke removes them until the resource is reviewed again.")
+  private ReviewOverdueAction onReviewOverdue = ReviewOverdueAction.Report;
+
   public LabelSelector getNamespaceSelector() {
     return namespaceSelector;
   }
@@ -141,5 +163,29 @@ public class SharingPolicySpec {
 
   public void setRequireTls(Boolean requireTls) {
     this.requireTls = requireTls;
+  }
+
+  public String getMaxDuration() {
+    return maxDuration;
+  }
+
+  public void setMaxDuration(String maxDuration) {
+    this.maxDuration = maxDuration;
+  }
+
+  public String getReviewEvery() {
+    return reviewEvery;
+  }
+
+  public void setReviewEvery(String reviewEvery) {
+    this.reviewEvery = reviewEvery;
+  }
+
+  public ReviewOverdueAction getOnReviewOverdue() {
+    return onReviewOverdue;
+  }
+
+  public void setOnReviewOverdue(ReviewOverdueAction onReviewOverdue) {
+    this.onReviewOverdue = onReviewOverdue;
   }
 }
