@@ -6,11 +6,14 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.s3share.cli.ClusterState;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.expiry.Term;
+import io.s3share.operator.expiry.Terms;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.guardrail.Guardrail;
 import io.s3share.operator.guardrail.Request;
 import io.s3share.operator.guardrail.Rule;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +31,7 @@ final class Admissions {
   private final KubernetesClient kube;
   private final ClusterState cluster;
   private final boolean enforce;
+  private final Instant now = Instant.now();
 
   Admissions(KubernetesClient kube, ClusterState cluster, boolean enforce) {
     this.kube = kube;
@@ -56,11 +60,30 @@ final class Admissions {
   }
 
   Decision decide(BucketShare share) {
-    return decide(GuardrailRequests.of(share));
+    return decide(GuardrailRequests.of(share, now));
   }
 
   Decision decide(CrossAccountRole role) {
-    return decide(GuardrailRequests.of(role));
+    return decide(GuardrailRequests.of(role, now));
+  }
+
+  /**
+   * Whether the operator would grant the share now: allowed by the SharingPolicies and within its
+   * term (not expired, no review overdue that revokes), as the reconciler judges it.
+   */
+  boolean grants(BucketShare share) {
+    Decision decision = decide(share);
+    return decision.allowed()
+        && Terms.judge(Term.of(share, share.getSpec().getExpiresAt(), now), decision.review(), now)
+            .grants();
+  }
+
+  /** The same for a role: an expired or revoked role is suspended, so it grants nothing. */
+  boolean grants(CrossAccountRole role) {
+    Decision decision = decide(role);
+    return decision.allowed()
+        && Terms.judge(Term.of(role, role.getSpec().getExpiresAt(), now), decision.review(), now)
+            .grants();
   }
 
   private Decision decide(Request request) {

@@ -95,16 +95,12 @@ public final class PlanBuilder {
     List<PlanReport.Change> changes = new ArrayList<>();
     changes.addAll(
         new BucketPlans(session, before)
-            .plan(
-                List.copyOf(afterShares.values()),
-                touched,
-                removedShares,
-                share -> admissions.decide(share).allowed()));
+            .plan(List.copyOf(afterShares.values()), touched, removedShares, admissions::grants));
 
     RolePlans roles = new RolePlans(session, before, permissionsBoundaryArn);
     for (CrossAccountRole role : manifests.roles()) {
       if (!invalid.contains(id(role))) {
-        changes.add(roles.planned(role, admissions.decide(role).allowed()));
+        changes.add(roles.planned(role, admissions.grants(role)));
       }
     }
     if (prune) {
