@@ -99,7 +99,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     this.statuses = statuses;
     this.events = events;
     this.resync = resync;
-    this.verifier = new ShareVerifier(accounts, planner.namespace());
+    this.verifier =
+        new ShareVerifier(
+            accounts, planner.namespace(), resync.dividedBy(2), java.time.Clock.systemUTC());
   }
 
   @Override

@@ -26,17 +26,19 @@ final class DefaultKeyReader {
 
   private DefaultKeyReader() {}
 
+  /** Whether the share reads or writes object content, which S3 decrypts or encrypts with KMS. */
+  static boolean needsKey(ShareIntent intent) {
+    return Grants.actionsOf(intent.access(), intent.extraActions()).stream()
+        .anyMatch(OBJECT_CONTENT::contains);
+  }
+
+  /** What the bucket's default encryption means for shares that read or write objects. */
   static ShareDocuments.KeySide read(
-      ShareIntent intent,
       String bucket,
       String ownerAccountId,
       String region,
       BucketEncryptionPort encryption,
       KeyPolicyPort keys) {
-    if (Grants.actionsOf(intent.access(), intent.extraActions()).stream()
-        .noneMatch(OBJECT_CONTENT::contains)) {
-      return ShareDocuments.NO_KEY;
-    }
     Optional<BucketEncryptionPort.DefaultEncryption> found = encryption.read(bucket);
     if (found.isEmpty() || !found.get().usesKms()) {
       return ShareDocuments.NO_KEY;

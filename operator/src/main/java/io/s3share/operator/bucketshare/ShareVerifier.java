@@ -11,12 +11,18 @@ import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.policy.ShareIntent;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Outcome;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * Checks a share's effective access on the documents its reconcile read back. The only reads of its
  * own are the bucket's default encryption, for shares that read or write objects, and the policy of
- * a customer managed default key.
+ * a customer managed default key: once per bucket per half resync period, whatever the number of
+ * shares on it.
  */
 final class ShareVerifier {
 
@@ -25,10 +31,22 @@ final class ShareVerifier {
 
   private final AccountResolver accounts;
   private final SidNamespace ns;
+  private final Duration keyReadEvery;
+  private final Clock clock;
+  private final ConcurrentMap<BucketKey, KnownKey> keys = new ConcurrentHashMap<>();
 
-  ShareVerifier(AccountResolver accounts, SidNamespace ns) {
+  /** What a bucket's default encryption meant when it was read. */
+  private record KnownKey(Instant readAt, ShareDocuments.KeySide side) {}
+
+  /**
+   * @param keyReadEvery how long a bucket's default key stays known: every share on a bucket shares
+   *     one read, so resyncs do not cost a read per share
+   */
+  ShareVerifier(AccountResolver accounts, SidNamespace ns, Duration keyReadEvery, Clock clock) {
     this.accounts = accounts;
     this.ns = ns;
+    this.keyReadEvery = keyReadEvery;
+    this.clock = clock;
   }
 
   /**
@@ -44,18 +62,33 @@ final class ShareVerifier {
     ShareIntent intent = ShareModel.intentOf(share);
     String accountId = account.getSpec().getAccountId();
     String region = account.getSpec().getRegion();
-    AccountClients clients = accounts.clientsFor(account);
     ShareDocuments.KeySide key =
-        DefaultKeyReader.read(
-            intent,
-            intent.bucket(),
-            accountId,
-            region,
-            new S3BucketEncryption(clients.s3(), accountId),
-            new KmsKeyPolicies(clients.kms(), accountId));
+        DefaultKeyReader.needsKey(intent)
+            ? defaultKey(account, intent.bucket())
+            : ShareDocuments.NO_KEY;
     ShareDocuments documents =
         new ShareDocuments(accountId, region, bucketPolicy, accessPointArn, accessPointPolicy, key);
     return ShareVerification.verify(intent, documents, ns, share.getMetadata().getGeneration());
+  }
+
+  private ShareDocuments.KeySide defaultKey(AwsAccount account, String bucket) {
+    String accountId = account.getSpec().getAccountId();
+    BucketKey bucketKey = new BucketKey(accountId, bucket);
+    Instant now = clock.instant();
+    KnownKey known = keys.get(bucketKey);
+    if (known != null && known.readAt().plus(keyReadEvery).isAfter(now)) {
+      return known.side();
+    }
+    AccountClients clients = accounts.clientsFor(account);
+    ShareDocuments.KeySide side =
+        DefaultKeyReader.read(
+            bucket,
+            accountId,
+            account.getSpec().getRegion(),
+            new S3BucketEncryption(clients.s3(), accountId),
+            new KmsKeyPolicies(clients.kms(), accountId));
+    keys.put(bucketKey, new KnownKey(now, side));
+    return side;
   }
 
   /** The outcome a check forces instead of Ready, when consumers cannot use the grant. */
