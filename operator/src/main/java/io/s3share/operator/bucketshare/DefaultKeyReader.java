@@ -39,7 +39,22 @@ final class DefaultKeyReader {
       String region,
       BucketEncryptionPort encryption,
       KeyPolicyPort keys) {
-    Optional<BucketEncryptionPort.DefaultEncryption> found = encryption.read(bucket);
+    Optional<BucketEncryptionPort.DefaultEncryption> found;
+    try {
+      found = encryption.read(bucket);
+    } catch (AwsCallException e) {
+      if (e.isRetryable()) {
+        throw e;
+      }
+      // An installation whose IAM policy predates this check must keep its shares Ready.
+      return new ShareDocuments.UnreadableKey(
+          "Could not read the default encryption of bucket "
+              + bucket
+              + " to check its KMS key ("
+              + e.reason()
+              + "): grant s3:GetEncryptionConfiguration to the operator's role (see"
+              + " docs/operator-iam-policy.json)");
+    }
     if (found.isEmpty() || !found.get().usesKms()) {
       return ShareDocuments.NO_KEY;
     }
@@ -87,11 +102,14 @@ final class DefaultKeyReader {
       if (e.isRetryable()) {
         throw e;
       }
+      // The reason, not the SDK's message, which carries a request id: status must not flap.
       return new ShareDocuments.UnreadableKey(
           "Could not read the policy of the bucket's default KMS key "
               + keyArn
-              + ": "
-              + e.getMessage());
+              + " ("
+              + e.reason()
+              + "): grant kms:GetKeyPolicy on it to the operator's role (see"
+              + " docs/operator-iam-policy.json)");
     }
   }
 }
