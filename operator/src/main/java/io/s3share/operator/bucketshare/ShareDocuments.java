@@ -11,6 +11,8 @@ import java.util.Optional;
  * @param accessPointArn the share's access point, when it is granted through one
  * @param accessPointPolicy that access point's policy, empty when it has none
  * @param key the bucket's default KMS key, as far as it matters to the share
+ * @param restrictsPublicBuckets whether the bucket's Block Public Access has RestrictPublicBuckets
+ *     on; read only when its policy is public, false otherwise
  */
 record ShareDocuments(
     String ownerAccountId,
@@ -18,7 +20,8 @@ record ShareDocuments(
     Optional<String> bucketPolicy,
     Optional<String> accessPointArn,
     Optional<String> accessPointPolicy,
-    KeySide key) {
+    KeySide key,
+    boolean restrictsPublicBuckets) {
 
   /** What the bucket's default encryption means for the consumers. */
   sealed interface KeySide {}

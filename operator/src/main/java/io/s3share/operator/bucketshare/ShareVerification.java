@@ -58,6 +58,7 @@ final class ShareVerification {
           generation);
     }
     Findings findings = new Findings(base);
+    restrictedPublicPolicy(findings, intent, documents);
     for (ShareRequests.Caller caller : ShareRequests.callers(intent)) {
       for (AccessRequest request : ShareRequests.granted(intent, caller)) {
         Decision decision = Evaluator.evaluate(base, request);
@@ -88,6 +89,35 @@ final class ShareVerification {
       }
     }
     return findings.status(generation);
+  }
+
+  /**
+   * RestrictPublicBuckets with a public bucket policy: S3 then refuses every request from another
+   * account, whatever the statements say, so every cross-account grant is shadowed.
+   */
+  private static void restrictedPublicPolicy(
+      Findings findings, ShareIntent intent, ShareDocuments documents) {
+    if (!documents.restrictsPublicBuckets() || documents.bucketPolicy().isEmpty()) {
+      return;
+    }
+    List<String> publicSids = PublicStatements.of(documents.bucketPolicy().get());
+    if (publicSids.isEmpty()) {
+      return;
+    }
+    for (ShareRequests.Caller caller : ShareRequests.callers(intent)) {
+      if (!documents.ownerAccountId().equals(caller.principal().accountId())) {
+        findings.add(
+            EffectiveAccessResult.Shadowed,
+            "Block Public Access (RestrictPublicBuckets) is on and the bucket policy is public"
+                + " through "
+                + String.join(", ", publicSids)
+                + ", so S3 refuses every request from another account, "
+                + caller.label()
+                + " included; narrow those statements to fixed principals or conditions, or"
+                + " turn RestrictPublicBuckets off",
+            publicSids);
+      }
+    }
   }
 
   private static void checkKey(

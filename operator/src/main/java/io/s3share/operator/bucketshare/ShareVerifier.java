@@ -5,8 +5,10 @@ import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.EffectiveAccessResult;
 import io.s3share.operator.api.v1alpha1.EffectiveAccessStatus;
 import io.s3share.operator.aws.AccountClients;
+import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.KmsKeyPolicies;
 import io.s3share.operator.aws.S3BucketEncryption;
+import io.s3share.operator.aws.S3PublicAccessBlocks;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.policy.ShareIntent;
 import io.s3share.operator.policy.SidNamespace;
@@ -17,12 +19,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Checks a share's effective access on the documents its reconcile read back. The only reads of its
  * own are the bucket's default encryption, for shares that read or write objects, and the policy of
- * a customer managed default key: once per bucket per half resync period, whatever the number of
- * shares on it.
+ * a customer managed default key, and Block Public Access when the policy is public: once per
+ * bucket per half resync period, whatever the number of shares on it.
  */
 final class ShareVerifier {
 
@@ -33,10 +36,12 @@ final class ShareVerifier {
   private final SidNamespace ns;
   private final Duration keyReadEvery;
   private final Clock clock;
-  private final ConcurrentMap<BucketKey, KnownKey> keys = new ConcurrentHashMap<>();
+  private final ConcurrentMap<BucketKey, Known<ShareDocuments.KeySide>> keys =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<BucketKey, Known<Boolean>> restricted = new ConcurrentHashMap<>();
 
-  /** What a bucket's default encryption meant when it was read. */
-  private record KnownKey(Instant readAt, ShareDocuments.KeySide side) {}
+  /** A fact about a bucket and when it was read. */
+  private record Known<T>(Instant readAt, T value) {}
 
   /**
    * @param keyReadEvery how long a bucket's default key stays known: every share on a bucket shares
@@ -66,29 +71,61 @@ final class ShareVerifier {
         DefaultKeyReader.needsKey(intent)
             ? defaultKey(account, intent.bucket())
             : ShareDocuments.NO_KEY;
+    // Block Public Access matters only to a public policy: no read for the others.
+    boolean restricts =
+        bucketPolicy.map(PublicStatements::of).filter(sids -> !sids.isEmpty()).isPresent()
+            && restrictsPublicBuckets(account, intent.bucket());
     ShareDocuments documents =
-        new ShareDocuments(accountId, region, bucketPolicy, accessPointArn, accessPointPolicy, key);
+        new ShareDocuments(
+            accountId, region, bucketPolicy, accessPointArn, accessPointPolicy, key, restricts);
     return ShareVerification.verify(intent, documents, ns, share.getMetadata().getGeneration());
   }
 
   private ShareDocuments.KeySide defaultKey(AwsAccount account, String bucket) {
     String accountId = account.getSpec().getAccountId();
-    BucketKey bucketKey = new BucketKey(accountId, bucket);
+    return cached(
+        keys,
+        new BucketKey(accountId, bucket),
+        () -> {
+          AccountClients clients = accounts.clientsFor(account);
+          return DefaultKeyReader.read(
+              bucket,
+              accountId,
+              account.getSpec().getRegion(),
+              new S3BucketEncryption(clients.s3(), accountId),
+              new KmsKeyPolicies(clients.kms(), accountId));
+        });
+  }
+
+  private boolean restrictsPublicBuckets(AwsAccount account, String bucket) {
+    String accountId = account.getSpec().getAccountId();
+    return cached(
+        restricted,
+        new BucketKey(accountId, bucket),
+        () -> {
+          try {
+            return new S3PublicAccessBlocks(accounts.clientsFor(account).s3(), accountId)
+                .restrictsPublicBuckets(bucket);
+          } catch (AwsCallException e) {
+            if (e.isRetryable()) {
+              throw e;
+            }
+            // Not allowed to look (an IAM policy from before this check): claim nothing.
+            return false;
+          }
+        });
+  }
+
+  private <T> T cached(
+      ConcurrentMap<BucketKey, Known<T>> facts, BucketKey bucket, Supplier<T> read) {
     Instant now = clock.instant();
-    KnownKey known = keys.get(bucketKey);
+    Known<T> known = facts.get(bucket);
     if (known != null && known.readAt().plus(keyReadEvery).isAfter(now)) {
-      return known.side();
+      return known.value();
     }
-    AccountClients clients = accounts.clientsFor(account);
-    ShareDocuments.KeySide side =
-        DefaultKeyReader.read(
-            bucket,
-            accountId,
-            account.getSpec().getRegion(),
-            new S3BucketEncryption(clients.s3(), accountId),
-            new KmsKeyPolicies(clients.kms(), accountId));
-    keys.put(bucketKey, new KnownKey(now, side));
-    return side;
+    T value = read.get();
+    facts.put(bucket, new Known<>(now, value));
+    return value;
   }
 
   /** The outcome a check forces instead of Ready, when consumers cannot use the grant. */

@@ -135,6 +135,38 @@ class EffectiveAccessIT {
   }
 
   @Test
+  void restrictPublicBucketsWithAPublicForeignStatementShadowsTheGrantUntilItIsLifted() {
+    String bucket = "effaccess-bpa";
+    owner.createBucket(bucket);
+    BucketPolicies.put(
+        owner.admin,
+        bucket,
+        List.of(
+            BucketPolicies.parse(
+                "{\"Sid\":\"PublicSite\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+                    + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::"
+                    + bucket
+                    + "/site/*\"}")));
+    owner
+        .admin
+        .s3()
+        .putPublicAccessBlock(
+            b ->
+                b.bucket(bucket)
+                    .publicAccessBlockConfiguration(c -> c.restrictPublicBuckets(true)));
+    apply(share("bpa", bucket));
+
+    EffectiveAccessStatus blocked = awaitAccess("bpa", "False/GrantShadowed");
+    assertThat(blocked.getDeniedBy()).containsExactly("PublicSite");
+    assertThat(blocked.getMessage()).contains("RestrictPublicBuckets");
+
+    owner.admin.s3().deletePublicAccessBlock(b -> b.bucket(bucket));
+
+    EffectiveAccessStatus open = awaitAccess("bpa", "True/Granted");
+    assertThat(open.getResult()).isEqualTo(EffectiveAccessResult.Verified);
+  }
+
+  @Test
   void aForeignGrantOfEverythingIsReportedAsWiderWhileTheShareStaysReady() {
     String bucket = "effaccess-wider";
     owner.createBucket(bucket);

@@ -62,7 +62,7 @@ class ShareVerificationTest {
     return ShareVerification.verify(
         intent,
         new ShareDocuments(
-            OWNER, REGION, Optional.of(policy), Optional.empty(), Optional.empty(), key),
+            OWNER, REGION, Optional.of(policy), Optional.empty(), Optional.empty(), key, false),
         NS,
         7);
   }
@@ -275,6 +275,41 @@ class ShareVerificationTest {
         .containsExactly("Deny0", "Deny1", "Deny2", "Deny3", "Deny4");
   }
 
+  @Test
+  void restrictPublicBucketsWithAPublicForeignStatementShadowsEveryCrossAccountGrant() {
+    String publicReads =
+        "{\"Sid\":\"PublicWebsite\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+            + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::data/site/*\"}";
+    String policy = policyWith(readReports(), publicReads);
+
+    EffectiveAccessStatus restricted = verifyRestricted(readReports(), policy, true);
+    EffectiveAccessStatus open = verifyRestricted(readReports(), policy, false);
+    EffectiveAccessStatus nonPublic =
+        verifyRestricted(readReports(), policyWith(readReports()), true);
+
+    assertThat(restricted.getResult()).isEqualTo(EffectiveAccessResult.Shadowed);
+    assertThat(restricted.getDeniedBy()).containsExactly("PublicWebsite");
+    assertThat(restricted.getMessage()).contains("RestrictPublicBuckets");
+    assertThat(open.getResult()).isEqualTo(EffectiveAccessResult.Verified);
+    assertThat(nonPublic.getResult()).isEqualTo(EffectiveAccessResult.Verified);
+  }
+
+  static EffectiveAccessStatus verifyRestricted(
+      ShareIntent intent, String policy, boolean restricts) {
+    return ShareVerification.verify(
+        intent,
+        new ShareDocuments(
+            OWNER,
+            REGION,
+            Optional.of(policy),
+            Optional.empty(),
+            Optional.empty(),
+            ShareDocuments.NO_KEY,
+            restricts),
+        NS,
+        1);
+  }
+
   static EffectiveAccessStatus verifyThrough(ShareIntent intent, String bucket, String ap) {
     return ShareVerification.verify(
         intent,
@@ -284,7 +319,8 @@ class ShareVerificationTest {
             Optional.of(bucket),
             Optional.of(AP_ARN),
             Optional.of(ap),
-            ShareDocuments.NO_KEY),
+            ShareDocuments.NO_KEY,
+            false),
         NS,
         1);
   }
