@@ -55,13 +55,15 @@ public final class AccessPointConverger {
    * @param accessPoint the access point as AWS describes it
    * @param statementIds our Sids in its policy
    * @param policyBytes the size of its policy after the converge
+   * @param policy its policy as last read from AWS, which its effective access is judged on
    */
   public record Converged(
       AccessPoint accessPoint,
       Action action,
       List<String> statementIds,
       int policyBytes,
-      NetworkOrigin networkOrigin) {
+      NetworkOrigin networkOrigin,
+      Optional<String> policy) {
 
     public AccessPointStatus status() {
       return new AccessPointStatus(
@@ -161,7 +163,7 @@ public final class AccessPointConverger {
     MergeResult merge = plan.merge();
     List<String> sids = ownSids(merge);
     if (!merge.changed()) {
-      return new Converged(accessPoint, Action.UNCHANGED, sids, merge.sizeBytes(), origin);
+      return new Converged(accessPoint, Action.UNCHANGED, sids, merge.sizeBytes(), origin, current);
     }
     if (merge.document().isPresent()) {
       port.putPolicy(accessPoint.name(), merge.document().get());
@@ -181,7 +183,7 @@ public final class AccessPointConverger {
             ? PolicyEquivalence.equivalentJson(after.get(), merge.document().get())
             : after.isEmpty() && merge.document().isEmpty();
     return new Converged(
-        accessPoint, same ? Action.WRITTEN : Action.RACED, sids, merge.sizeBytes(), origin);
+        accessPoint, same ? Action.WRITTEN : Action.RACED, sids, merge.sizeBytes(), origin, after);
   }
 
   /**

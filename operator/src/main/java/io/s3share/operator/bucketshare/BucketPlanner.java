@@ -44,6 +44,11 @@ public final class BucketPlanner {
     this.ns = ns;
   }
 
+  /** The Sid namespace of this installation: which statements are ours. */
+  public SidNamespace namespace() {
+    return ns;
+  }
+
   /** {@code namespace/name}: how plans identify shares. */
   public static String id(BucketShare share) {
     return share.getMetadata().getNamespace() + "/" + share.getMetadata().getName();

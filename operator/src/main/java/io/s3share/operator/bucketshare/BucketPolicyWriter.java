@@ -51,6 +51,8 @@ public final class BucketPolicyWriter {
    * @param refused ids of shares left out because AWS refused one of their principals
    * @param dangling role ARNs that AWS shows as unique ids in our statements: deleted roles
    * @param conflicts Sids under our prefix that another writer put back after we removed them
+   * @param policy the policy as last read from AWS: after the write, or the unchanged one; what the
+   *     share's effective access is judged on
    */
   public record Result(
       Action action,
@@ -58,11 +60,22 @@ public final class BucketPolicyWriter {
       int sizeBytes,
       Set<String> refused,
       Set<String> dangling,
-      Set<String> conflicts) {
+      Set<String> conflicts,
+      Optional<String> policy) {
     public Result {
       refused = Set.copyOf(refused);
       dangling = Set.copyOf(dangling);
       conflicts = Set.copyOf(conflicts);
+    }
+
+    public Result(
+        Action action,
+        BudgetedMerge.Plan plan,
+        int sizeBytes,
+        Set<String> refused,
+        Set<String> dangling,
+        Set<String> conflicts) {
+      this(action, plan, sizeBytes, refused, dangling, conflicts, Optional.empty());
     }
 
     Result(
@@ -75,7 +88,11 @@ public final class BucketPolicyWriter {
     }
 
     Result withConflicts(Set<String> sids) {
-      return new Result(action, plan, sizeBytes, refused, dangling, sids);
+      return new Result(action, plan, sizeBytes, refused, dangling, sids, policy);
+    }
+
+    Result withPolicy(Optional<String> read) {
+      return new Result(action, plan, sizeBytes, refused, dangling, conflicts, read);
     }
   }
 
@@ -127,7 +144,8 @@ public final class BucketPolicyWriter {
       // again cannot bring back: try those only for their own share, at its own pace.
       memory.accepted(plan);
       return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
-          .withConflicts(contest.returned());
+          .withConflicts(contest.returned())
+          .withPolicy(current);
     }
     // A foreign writer may have changed the policy since we read it. Re-reading right before
     // the write narrows that window to one round trip; S3 offers nothing to close it.
@@ -139,7 +157,8 @@ public final class BucketPolicyWriter {
       if (!plan.merge().changed()) {
         memory.accepted(plan);
         return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, Set.of())
-            .withConflicts(contest.returned());
+            .withConflicts(contest.returned())
+            .withPolicy(current);
       }
     }
     checkSize(key, plan.merge());
@@ -163,7 +182,8 @@ public final class BucketPolicyWriter {
             key.bucket());
         return new Result(
                 Action.RACED, written.plan(), merge.sizeBytes(), written.refused(), Set.of())
-            .withConflicts(contest.returned());
+            .withConflicts(contest.returned())
+            .withPolicy(after);
       }
       dangling = replaced.get();
     } else {
@@ -171,7 +191,8 @@ public final class BucketPolicyWriter {
     }
     return new Result(
             written.action(), written.plan(), merge.sizeBytes(), written.refused(), dangling)
-        .withConflicts(contest.returned());
+        .withConflicts(contest.returned())
+        .withPolicy(after);
   }
 
   /** A plan, and the Sids of ours it keeps because another writer put them back. */

@@ -22,6 +22,7 @@ import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.BucketShareStatus;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
+import io.s3share.operator.api.v1alpha1.EffectiveAccessStatus;
 import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.aws.AccessPointPort;
 import io.s3share.operator.aws.AwsCallException;
@@ -88,6 +89,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final AccessPointConverger accessPoints;
   private final AccessPointNames accessPointNames;
   private final Clock clock;
+  private final ShareVerifier verifier;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -113,6 +115,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     this.statuses = statuses;
     this.events = events;
     this.resync = resync;
+    this.verifier =
+        new ShareVerifier(
+            accounts, planner.namespace(), resync.dividedBy(2), java.time.Clock.systemUTC());
   }
 
   @Override
@@ -241,13 +246,24 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           converged.statementIds(),
           RACE_REQUEUE);
     }
+    EffectiveAccessStatus access =
+        verifier.check(
+            share, converged.account(), result.policy(), Optional.empty(), Optional.empty());
+    Outcome verified =
+        ShareVerifier.notReady(share, access)
+            .orElseGet(
+                () ->
+                    withReview(verdict, statuses.granted(share, converged.statementIds(), result)));
+    if (!verified.isReady()) {
+      events.warning(share, verified.reason(), verified.message());
+    }
     return statuses.update(
         share,
-        withReview(verdict, statuses.granted(share, converged.statementIds(), result)),
+        verified,
         result,
         converged.statementIds(),
         resync,
-        converged.method());
+        converged.method().andThen(status -> status.setEffectiveAccess(access)));
   }
 
   /** A granted outcome, saying so when the review is overdue but only reported. */
@@ -298,13 +314,26 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           "AccessPointPolicyUpdated",
           "Wrote the policy of access point " + accessPoint.accessPoint().name());
     }
+    EffectiveAccessStatus access =
+        verifier.check(
+            share,
+            converged.account(),
+            result.policy(),
+            Optional.of(accessPoint.accessPoint().arn()),
+            accessPoint.policy());
+    Outcome verified =
+        ShareVerifier.notReady(share, access)
+            .orElseGet(() -> withReview(verdict, AccessPointStatuses.granted(share, accessPoint)));
+    if (!verified.isReady()) {
+      events.warning(share, verified.reason(), verified.message());
+    }
     return statuses.update(
         share,
-        withReview(verdict, AccessPointStatuses.granted(share, accessPoint)),
+        verified,
         result,
         accessPoint.statementIds(),
         resync,
-        method);
+        method.andThen(status -> status.setEffectiveAccess(access)));
   }
 
   @Override
@@ -385,6 +414,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
    * is granted through one, and the status parts that say which method it is on.
    */
   private record Converged(
+      AwsAccount account,
       List<String> statementIds,
       BucketPolicyWriter.Result result,
       Optional<AccessPointConverger.Converged> accessPoint,
@@ -452,7 +482,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         accessPoint.isPresent()
             ? accessPoint.get().statementIds()
             : planner.statementsOf(share).stream().map(s -> s.sid()).toList();
-    return new Converged(statementIds, result, accessPoint, describe);
+    return new Converged(account, statementIds, result, accessPoint, describe);
   }
 
   private AccessPointConverger.Converged convergeAccessPoint(

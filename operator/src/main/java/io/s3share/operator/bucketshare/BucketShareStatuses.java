@@ -69,6 +69,10 @@ public final class BucketShareStatuses {
     BucketShareStatus next = build(share, outcome, result);
     if (statementIds != null) {
       next.setStatementIds(statementIds.isEmpty() ? null : statementIds);
+      if (statementIds.isEmpty()) {
+        // Nothing of the share is granted: there is no access left to judge.
+        next.setEffectiveAccess(null);
+      }
     }
     method.accept(next);
     if (same(share.getStatus(), next)) {
@@ -288,6 +292,7 @@ public final class BucketShareStatuses {
       next.setAccessPoint(previous.getAccessPoint());
       next.setAccessPointPolicy(previous.getAccessPointPolicy());
       next.setConsumerPolicy(previous.getConsumerPolicy());
+      next.setEffectiveAccess(previous.getEffectiveAccess());
     }
     return next;
   }

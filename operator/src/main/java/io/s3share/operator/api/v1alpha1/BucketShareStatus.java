@@ -39,6 +39,19 @@ public class BucketShareStatus extends ConditionedStatus {
           + " policy, the bucket policy's delegation and the caller's own identity policy.")
   private String consumerPolicy;
 
+  @JsonPropertyDescription(
+      "What the policies read back from AWS let each consumer do, judged by the operator's"
+          + " policy evaluator after each write and at each resync.")
+  private EffectiveAccessStatus effectiveAccess;
+
+  public EffectiveAccessStatus getEffectiveAccess() {
+    return effectiveAccess;
+  }
+
+  public void setEffectiveAccess(EffectiveAccessStatus effectiveAccess) {
+    this.effectiveAccess = effectiveAccess;
+  }
+
   public List<String> getStatementIds() {
     return statementIds;
   }

@@ -1,0 +1,11 @@
+package io.s3share.operator.aws;
+
+/** The bucket-level Block Public Access settings of one account's buckets. */
+public interface PublicAccessBlockPort {
+
+  /**
+   * Whether RestrictPublicBuckets is on for the bucket: then, while its policy is public, S3 lets
+   * only the bucket's own account and AWS services in. False when the bucket has no settings.
+   */
+  boolean restrictsPublicBuckets(String bucket);
+}
