@@ -2,6 +2,7 @@ package io.s3share.operator.bucketshare;
 
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.DanglingPrincipals;
 import io.s3share.operator.policy.InstallationConflict;
@@ -30,9 +31,15 @@ public final class BucketPolicyWriter {
 
   private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
   private final SidNamespace ns;
+  private final RaceMetrics races;
 
   public BucketPolicyWriter(SidNamespace ns) {
+    this(ns, RaceMetrics.unexported());
+  }
+
+  public BucketPolicyWriter(SidNamespace ns, RaceMetrics races) {
     this.ns = ns;
+    this.races = races;
   }
 
   /** What a converge did. */
@@ -133,6 +140,11 @@ public final class BucketPolicyWriter {
     // the write narrows that window to one round trip; S3 offers nothing to close it.
     Optional<String> fresh = port.read(key.bucket());
     if (!fresh.equals(current)) {
+      races.bucketPolicy();
+      log.info(
+          "bucket {}: policy changed by another writer between our read and our write;"
+              + " planning again",
+          key.bucket());
       current = fresh;
       contest = contest(planner.plan(fresh, skipped), fresh, memory);
       plan = contest.plan();
@@ -144,7 +156,8 @@ public final class BucketPolicyWriter {
     }
     checkSize(key, plan.merge());
     RefusedPrincipals.Written written =
-        new RefusedPrincipals(key, accountId, port, memory).write(planner, current, plan, skipped);
+        new RefusedPrincipals(key, accountId, port, memory, ns, subject)
+            .write(planner, current, plan, skipped);
     MergeResult merge = written.plan().merge();
     memory.wrote(
         InstallationConflict.unexplained(current, merge.document(), ns),
@@ -158,6 +171,7 @@ public final class BucketPolicyWriter {
               ? DanglingPrincipals.between(merge.document().get(), after.get(), ns)
               : Optional.empty();
       if (replaced.isEmpty()) {
+        races.bucketPolicy();
         log.info(
             "bucket {}: policy changed by another writer right after ours; converging again",
             key.bucket());
