@@ -103,7 +103,8 @@ public final class BucketPolicyWriter {
     BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
     synchronized (memory) {
       Result result = converge(key, accountId, port, planner, subject, memory);
-      if (!result.conflicts().isEmpty()) {
+      // Said when the contested statements change, not on every converge while they stay so.
+      if (memory.conflictsChanged(result.conflicts()) && !result.conflicts().isEmpty()) {
         log.warn(
             "bucket {}: statements {} under this installation's Sid prefix came back after"
                 + " being removed; another writer uses the same installation id",
