@@ -21,6 +21,7 @@ import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.FailureLog;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.RolePermissions;
@@ -137,8 +138,9 @@ public final class CrossAccountRoleReconciler
   public ErrorStatusUpdateControl<CrossAccountRole> updateErrorStatus(
       CrossAccountRole role, Context<CrossAccountRole> context, Exception e) {
     var retry = context.getRetryInfo();
-    return RetryOutcome.slowAfterLast(
-        statuses.error(role, RetryOutcome.of(e, retry, resync)), retry, resync);
+    Outcome outcome = RetryOutcome.of(e, retry, resync);
+    FailureLog.failed(role, e, outcome);
+    return RetryOutcome.slowAfterLast(statuses.error(role, outcome), retry, resync);
   }
 
   @Override
