@@ -33,6 +33,7 @@ class DashboardTest {
             "s3share_resources",
             "s3share_aws_calls_total",
             "s3share_bucket_policy_bytes",
+            "s3share_races_total",
             "jvm_memory_used_bytes");
   }
 

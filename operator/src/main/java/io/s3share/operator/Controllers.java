@@ -22,6 +22,7 @@ import io.s3share.operator.crossaccountrole.ExternalIdSecrets;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.metrics.BucketShareMetrics;
+import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
@@ -58,11 +59,12 @@ public record Controllers(
     AccountDirectory directory = new AccountDirectory(aws);
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
+    RaceMetrics races = new RaceMetrics(metrics);
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
             resolver,
-            new BucketPolicyWriter(sids),
+            new BucketPolicyWriter(sids, races),
             new BucketPlanner(sids),
             new BucketShareStatuses(clock),
             events,
@@ -72,7 +74,8 @@ public record Controllers(
             new AccessPointConverger(
                 sids,
                 accessPointNames,
-                new AccessPointOwnership(config.installationId(), accessPointNames, sids)),
+                new AccessPointOwnership(config.installationId(), accessPointNames, sids),
+                races),
             accessPointNames,
             clock),
         directory,

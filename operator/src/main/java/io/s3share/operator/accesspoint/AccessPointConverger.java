@@ -8,11 +8,14 @@ import io.s3share.operator.aws.AccessPointPort;
 import io.s3share.operator.aws.AccessPointPort.AccessPoint;
 import io.s3share.operator.aws.AwsCall;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.AwsChangeLog;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.BucketPolicyDocument;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.Compaction;
 import io.s3share.operator.policy.MergeResult;
+import io.s3share.operator.policy.PolicyChange;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.ShareIntent;
@@ -20,8 +23,6 @@ import io.s3share.operator.policy.SidNamespace;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Converges one share's access point and its policy. One access point belongs to one share, and
@@ -30,17 +31,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class AccessPointConverger {
 
-  private static final Logger log = LoggerFactory.getLogger(AccessPointConverger.class);
-
   private final SidNamespace ns;
   private final AccessPointNames names;
   private final AccessPointOwnership ownership;
+  private final RaceMetrics races;
 
   public AccessPointConverger(
       SidNamespace ns, AccessPointNames names, AccessPointOwnership ownership) {
+    this(ns, names, ownership, RaceMetrics.unexported());
+  }
+
+  public AccessPointConverger(
+      SidNamespace ns, AccessPointNames names, AccessPointOwnership ownership, RaceMetrics races) {
     this.ns = ns;
     this.names = names;
     this.ownership = ownership;
+    this.races = races;
   }
 
   /** What a converge found and did. */
@@ -111,7 +117,7 @@ public final class AccessPointConverger {
                 + name
                 + " has another network origin; replacing it. Its consumers lose access until"
                 + " the new one is ready.");
-        removeAccessPoint(port, found.get().name());
+        removeAccessPoint(port, found.get().name(), shareId);
         found = Optional.empty();
       }
     }
@@ -123,12 +129,15 @@ public final class AccessPointConverger {
       AccessPointPort port, String name, String bucket, Optional<String> vpcId, String shareId) {
     try {
       AccessPoint created = port.create(name, bucket, vpcId, ownership.tagsFor(shareId));
-      log.info(
-          "access point {}: created on bucket {} for share {} ({})",
-          name,
-          bucket,
-          shareId,
-          vpcId.map(id -> "VPC " + id).orElse("Internet"));
+      AwsChangeLog.changed(
+          port.account(),
+          "access point " + name,
+          "created on bucket "
+              + bucket
+              + " ("
+              + vpcId.map(id -> "VPC " + id).orElse("Internet")
+              + ")",
+          List.of(shareId));
       return created;
     } catch (AwsCallException e) {
       if (AwsCall.ACCESS_POINT_LIMIT_REACHED.equals(e.reason())) {
@@ -167,21 +176,25 @@ public final class AccessPointConverger {
     }
     if (merge.document().isPresent()) {
       port.putPolicy(accessPoint.name(), merge.document().get());
-      log.info(
-          "access point {}: wrote policy for share {} ({} bytes, {} foreign statements kept)",
-          accessPoint.name(),
-          shareId,
-          merge.sizeBytes(),
-          merge.foreign().size());
     } else {
       port.deletePolicy(accessPoint.name());
-      log.info("access point {}: deleted policy, nothing left in it", accessPoint.name());
     }
+    AwsChangeLog.changed(
+        port.account(),
+        "access point " + accessPoint.name(),
+        (merge.document().isPresent()
+                ? "wrote policy (" + merge.sizeBytes() + " bytes): "
+                : "deleted policy, nothing left in it: ")
+            + PolicyChange.between(current, merge.document(), ns).describe(),
+        List.of(shareId));
     Optional<String> after = port.policy(accessPoint.name());
     boolean same =
         after.isPresent() && merge.document().isPresent()
             ? PolicyEquivalence.equivalentJson(after.get(), merge.document().get())
             : after.isEmpty() && merge.document().isEmpty();
+    if (!same) {
+      races.accessPointPolicy();
+    }
     return new Converged(
         accessPoint, same ? Action.WRITTEN : Action.RACED, sids, merge.sizeBytes(), origin, after);
   }
@@ -220,7 +233,7 @@ public final class AccessPointConverger {
             .filter(accessPoint -> ownership.ownedBy(port, accessPoint, shareId))
             .map(AccessPoint::name)
             .toList();
-    removed.forEach(name -> removeAccessPoint(port, name));
+    removed.forEach(name -> removeAccessPoint(port, name, shareId));
     return removed;
   }
 
@@ -229,7 +242,7 @@ public final class AccessPointConverger {
     for (String name : candidateNames(share)) {
       Optional<AccessPoint> found = port.find(name);
       if (found.isPresent() && ownership.ownedBy(port, found.get(), shareId)) {
-        removeAccessPoint(port, name);
+        removeAccessPoint(port, name, shareId);
       }
     }
   }
@@ -261,8 +274,11 @@ public final class AccessPointConverger {
       port.untag(
           found.get().arn(),
           List.of(AccessPointOwnership.MANAGED_BY_TAG, AccessPointOwnership.OWNER_TAG));
-      log.info(
-          "access point {}: handed over with its policy, as share {} is retained", name, shareId);
+      AwsChangeLog.changed(
+          port.account(),
+          "access point " + name,
+          "handed over with its policy, ownership tags removed, as the share is retained",
+          List.of(shareId));
     }
   }
 
@@ -281,10 +297,11 @@ public final class AccessPointConverger {
         .map(AccessPointStatus::getName);
   }
 
-  private static void removeAccessPoint(AccessPointPort port, String name) {
+  private static void removeAccessPoint(AccessPointPort port, String name, String shareId) {
     port.deletePolicy(name);
     port.delete(name);
-    log.info("access point {}: deleted with its policy", name);
+    AwsChangeLog.changed(
+        port.account(), "access point " + name, "deleted with its policy", List.of(shareId));
   }
 
   private List<String> ownSids(MergeResult merge) {

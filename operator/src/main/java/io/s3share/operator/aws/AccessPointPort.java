@@ -17,6 +17,9 @@ public interface AccessPointPort {
     }
   }
 
+  /** The id of the account these calls act in. */
+  String account();
+
   /** The access point, or empty when there is none of that name. */
   Optional<AccessPoint> find(String name);
 

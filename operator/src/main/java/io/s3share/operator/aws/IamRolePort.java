@@ -51,6 +51,9 @@ public interface IamRolePort {
     }
   }
 
+  /** The id of the account these calls act in. */
+  String account();
+
   Optional<Role> read(String roleName);
 
   /** Creates the role; returns its ARN. */

@@ -24,6 +24,11 @@ public final class IamRoles implements IamRolePort {
   }
 
   @Override
+  public String account() {
+    return account;
+  }
+
+  @Override
   public Optional<Role> read(String roleName) {
     return AwsCall.run(
         account,

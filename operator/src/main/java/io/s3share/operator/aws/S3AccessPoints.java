@@ -24,6 +24,11 @@ public final class S3AccessPoints implements AccessPointPort {
   }
 
   @Override
+  public String account() {
+    return account;
+  }
+
+  @Override
   public Optional<AccessPoint> find(String name) {
     return AwsCall.run(
         account,

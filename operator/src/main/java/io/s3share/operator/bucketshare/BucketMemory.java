@@ -10,7 +10,8 @@ import java.util.stream.Collectors;
 
 /**
  * What the writer remembers of one bucket between converges, in memory only: which shares' grants
- * AWS last accepted, and which it refused. Guarded by the writer's lock on this object.
+ * AWS last accepted, which it refused, and which conflicts it reported. Guarded by the writer's
+ * lock on this object.
  */
 final class BucketMemory {
 
@@ -22,6 +23,16 @@ final class BucketMemory {
 
   /** Our Sids this writer removed as explained by no share; see {@code InstallationConflict}. */
   private final Set<String> removedSids = new HashSet<>();
+
+  /** The contested Sids last reported, so that a lasting conflict is reported once. */
+  private Set<String> reportedConflicts = Set.of();
+
+  /** Whether {@code conflicts} differ from the ones last reported; remembers them. */
+  boolean conflictsChanged(Set<String> conflicts) {
+    boolean changed = !conflicts.equals(reportedConflicts);
+    reportedConflicts = Set.copyOf(conflicts);
+    return changed;
+  }
 
   /** Sids that came back after this writer removed them. */
   Set<String> returned(Set<String> unexplained) {

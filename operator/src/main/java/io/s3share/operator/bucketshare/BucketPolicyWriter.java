@@ -2,6 +2,7 @@ package io.s3share.operator.bucketshare;
 
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.DanglingPrincipals;
 import io.s3share.operator.policy.InstallationConflict;
@@ -30,9 +31,15 @@ public final class BucketPolicyWriter {
 
   private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
   private final SidNamespace ns;
+  private final RaceMetrics races;
 
   public BucketPolicyWriter(SidNamespace ns) {
+    this(ns, RaceMetrics.unexported());
+  }
+
+  public BucketPolicyWriter(SidNamespace ns, RaceMetrics races) {
     this.ns = ns;
+    this.races = races;
   }
 
   /** What a converge did. */
@@ -113,7 +120,8 @@ public final class BucketPolicyWriter {
     BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
     synchronized (memory) {
       Result result = converge(key, accountId, port, planner, subject, memory);
-      if (!result.conflicts().isEmpty()) {
+      // Said when the contested statements change, not on every converge while they stay so.
+      if (memory.conflictsChanged(result.conflicts()) && !result.conflicts().isEmpty()) {
         log.warn(
             "bucket {}: statements {} under this installation's Sid prefix came back after"
                 + " being removed; another writer uses the same installation id",
@@ -151,6 +159,11 @@ public final class BucketPolicyWriter {
     // the write narrows that window to one round trip; S3 offers nothing to close it.
     Optional<String> fresh = port.read(key.bucket());
     if (!fresh.equals(current)) {
+      races.bucketPolicy();
+      log.info(
+          "bucket {}: policy changed by another writer between our read and our write;"
+              + " planning again",
+          key.bucket());
       current = fresh;
       contest = contest(planner.plan(fresh, skipped), fresh, memory);
       plan = contest.plan();
@@ -163,7 +176,8 @@ public final class BucketPolicyWriter {
     }
     checkSize(key, plan.merge());
     RefusedPrincipals.Written written =
-        new RefusedPrincipals(key, accountId, port, memory).write(planner, current, plan, skipped);
+        new RefusedPrincipals(key, accountId, port, memory, ns, subject)
+            .write(planner, current, plan, skipped);
     MergeResult merge = written.plan().merge();
     memory.wrote(
         InstallationConflict.unexplained(current, merge.document(), ns),
@@ -177,6 +191,7 @@ public final class BucketPolicyWriter {
               ? DanglingPrincipals.between(merge.document().get(), after.get(), ns)
               : Optional.empty();
       if (replaced.isEmpty()) {
+        races.bucketPolicy();
         log.info(
             "bucket {}: policy changed by another writer right after ours; converging again",
             key.bucket());

@@ -39,6 +39,7 @@ import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.FailureLog;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.metrics.BucketShareMetrics;
@@ -340,8 +341,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   public ErrorStatusUpdateControl<BucketShare> updateErrorStatus(
       BucketShare share, Context<BucketShare> context, Exception e) {
     var retry = context.getRetryInfo();
-    return RetryOutcome.slowAfterLast(
-        statuses.error(share, RetryOutcome.of(e, retry, resync)), retry, resync);
+    Outcome outcome = RetryOutcome.of(e, retry, resync);
+    FailureLog.failed(share, e, outcome);
+    return RetryOutcome.slowAfterLast(statuses.error(share, outcome), retry, resync);
   }
 
   @Override

@@ -1,12 +1,17 @@
 package io.s3share.operator.bucketshare;
 
+import io.s3share.operator.accesspoint.Delegation;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.AwsChangeLog;
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.aws.S3BucketPolicies;
 import io.s3share.operator.policy.Bisection;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.BudgetedMerge.ShareGrants;
 import io.s3share.operator.policy.MergeResult;
+import io.s3share.operator.policy.PolicyChange;
+import io.s3share.operator.policy.PolicyEquivalence;
+import io.s3share.operator.policy.SidNamespace;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,12 +36,25 @@ final class RefusedPrincipals {
   private final String accountId;
   private final BucketPolicyPort port;
   private final BucketMemory memory;
+  private final SidNamespace ns;
+  private final String subject;
 
-  RefusedPrincipals(BucketKey key, String accountId, BucketPolicyPort port, BucketMemory memory) {
+  /** The policy as AWS last had it: read before the converge, then as each write left it. */
+  private Optional<String> inAws = Optional.empty();
+
+  RefusedPrincipals(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      BucketMemory memory,
+      SidNamespace ns,
+      String subject) {
     this.key = key;
     this.accountId = accountId;
     this.port = port;
     this.memory = memory;
+    this.ns = ns;
+    this.subject = subject;
   }
 
   Written write(
@@ -44,8 +62,9 @@ final class RefusedPrincipals {
       Optional<String> current,
       BudgetedMerge.Plan plan,
       Set<String> skipped) {
+    inAws = current;
     try {
-      BucketPolicyWriter.Action action = apply(plan.merge());
+      BucketPolicyWriter.Action action = apply(current, plan);
       memory.accepted(plan);
       return new Written(action, plan, skipped);
     } catch (AwsCallException e) {
@@ -72,13 +91,10 @@ final class RefusedPrincipals {
       Set<String> excluded = union(skipped, refused);
       BudgetedMerge.Plan without = planner.plan(current, excluded);
       BucketPolicyWriter.checkSize(key, without.merge());
-      BucketPolicyWriter.Action action = apply(without.merge());
+      log.debug(
+          "bucket {}: S3 refused a principal of {}; writing without them", key.bucket(), refused);
+      BucketPolicyWriter.Action action = apply(current, without);
       memory.accepted(without);
-      log.info(
-          "account {} bucket {}: S3 refused a principal of {}; wrote the policy without them",
-          accountId,
-          key.bucket(),
-          refused);
       return new Written(action, without, excluded);
     }
   }
@@ -95,7 +111,7 @@ final class RefusedPrincipals {
           Set<String> excluded = new HashSet<>(skipped);
           ordered.stream().filter(id -> !included.contains(id)).forEach(excluded::add);
           try {
-            apply(planner.plan(current, excluded).merge());
+            apply(current, planner.plan(current, excluded));
             return true;
           } catch (AwsCallException e) {
             if (S3BucketPolicies.refusesPrincipal(e)) {
@@ -106,21 +122,49 @@ final class RefusedPrincipals {
         });
   }
 
-  private BucketPolicyWriter.Action apply(MergeResult merge) {
+  /**
+   * Writes the plan, with its one log line: what changed by Sid against what AWS had, and the
+   * shares it is for. A trial write that leaves AWS as it was logs at DEBUG only.
+   */
+  private BucketPolicyWriter.Action apply(Optional<String> current, BudgetedMerge.Plan plan) {
+    MergeResult merge = plan.merge();
     if (merge.document().isPresent()) {
       port.write(key.bucket(), merge.document().get());
-      log.info(
-          "account {} bucket {}: wrote bucket policy ({} bytes, {} foreign statements kept)",
-          accountId,
-          key.bucket(),
-          merge.sizeBytes(),
-          merge.foreign().size());
-      return BucketPolicyWriter.Action.WRITTEN;
+    } else {
+      port.delete(key.bucket());
     }
-    port.delete(key.bucket());
-    log.info(
-        "account {} bucket {}: deleted bucket policy, nothing left in it", accountId, key.bucket());
-    return BucketPolicyWriter.Action.DELETED;
+    Optional<String> before = inAws;
+    inAws = merge.document();
+    String change =
+        merge.document().isPresent()
+            ? "wrote bucket policy (" + merge.sizeBytes() + " bytes): "
+            : "deleted bucket policy, nothing left in it: ";
+    change += PolicyChange.between(before, merge.document(), ns).describe();
+    List<String> causes =
+        PolicyChange.gaining(
+            current,
+            plan.admitted().stream()
+                .filter(share -> !share.shareId().equals(Delegation.PLAN_ID))
+                .toList(),
+            ns);
+    if (causes.isEmpty()) {
+      causes = List.of(subject);
+    }
+    String resource = "bucket " + key.bucket();
+    if (sameMeaning(before, merge.document())) {
+      AwsChangeLog.rewritten(accountId, resource, change, causes);
+    } else {
+      AwsChangeLog.changed(accountId, resource, change, causes);
+    }
+    return merge.document().isPresent()
+        ? BucketPolicyWriter.Action.WRITTEN
+        : BucketPolicyWriter.Action.DELETED;
+  }
+
+  private static boolean sameMeaning(Optional<String> a, Optional<String> b) {
+    return a.isPresent() && b.isPresent()
+        ? PolicyEquivalence.equivalentJson(a.get(), b.get())
+        : a.isEmpty() && b.isEmpty();
   }
 
   private static Set<String> union(Set<String> a, Set<String> b) {

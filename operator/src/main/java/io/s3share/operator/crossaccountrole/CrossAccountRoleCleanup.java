@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.DeletionPolicy;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.AwsChangeLog;
 import io.s3share.operator.aws.IamRolePort;
 import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
@@ -70,7 +71,11 @@ final class CrossAccountRoleCleanup {
         // Handing over: without our tags no CrossAccountRole adopts or deletes it later.
         iam.untag(
             name, List.of(CrossAccountRoleModel.MANAGED_BY_TAG, CrossAccountRoleModel.OWNER_TAG));
-        log.info("role {} retained for {}: ownership tags removed", name, owner(role));
+        AwsChangeLog.changed(
+            iam.account(),
+            "role " + name,
+            "retained with its policies, ownership tags removed",
+            List.of(owner(role)));
         events.normal(
             role,
             "RoleRetained",
@@ -81,14 +86,22 @@ final class CrossAccountRoleCleanup {
         return DeleteControl.defaultDelete();
       }
       // IAM refuses DeleteRole (409 DeleteConflict) while inline or attached policies remain.
-      for (String policy : iam.inlinePolicyNames(name)) {
+      List<String> inline = iam.inlinePolicyNames(name);
+      for (String policy : inline) {
         iam.deleteInlinePolicy(name, policy);
       }
-      for (String arn : iam.attachedPolicyArns(name)) {
+      List<String> attached = iam.attachedPolicyArns(name);
+      for (String arn : attached) {
         iam.detachPolicy(name, arn);
       }
       iam.delete(name);
-      log.info("role {} deleted for {}", name, owner(role));
+      AwsChangeLog.changed(
+          iam.account(),
+          "role " + name,
+          "deleted the role with its inline policies "
+              + inline
+              + (attached.isEmpty() ? "" : ", after detaching managed policies " + attached),
+          List.of(owner(role)));
       events.normal(role, "RoleDeleted", "Role " + name + " and its inline policies deleted");
       return DeleteControl.defaultDelete();
     } catch (AwsCallException e) {

@@ -14,6 +14,7 @@ import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.aws.AwsCall;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.AwsChangeLog;
 import io.s3share.operator.aws.IamRolePort;
 import io.s3share.operator.aws.IamRoles;
 import io.s3share.operator.expiry.Requeue;
@@ -25,6 +26,7 @@ import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.FailureLog;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.RolePermissions;
@@ -39,8 +41,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Converges each CrossAccountRole into an IAM role: observe the role, check it is ours, plan the
@@ -58,8 +58,6 @@ import org.slf4j.LoggerFactory;
     maxInterval = 120_000)
 public final class CrossAccountRoleReconciler
     implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
-
-  private static final Logger log = LoggerFactory.getLogger(CrossAccountRoleReconciler.class);
 
   /** How often to look again while IAM propagates a principal. */
   static final Duration PROPAGATION_RETRY = Duration.ofSeconds(5);
@@ -185,8 +183,9 @@ public final class CrossAccountRoleReconciler
   public ErrorStatusUpdateControl<CrossAccountRole> updateErrorStatus(
       CrossAccountRole role, Context<CrossAccountRole> context, Exception e) {
     var retry = context.getRetryInfo();
-    return RetryOutcome.slowAfterLast(
-        statuses.error(role, RetryOutcome.of(e, retry, resync)), retry, resync);
+    Outcome outcome = RetryOutcome.of(e, retry, resync);
+    FailureLog.failed(role, e, outcome);
+    return RetryOutcome.slowAfterLast(statuses.error(role, outcome), retry, resync);
   }
 
   @Override
@@ -249,12 +248,11 @@ public final class CrossAccountRoleReconciler
     List<String> detached = new ArrayList<>();
     for (RoleChange change : changes) {
       change.applyTo(iam, name);
-      log.info(
-          "account {} role {} ({}): {}",
-          role.getSpec().getAccountRef(),
-          name,
-          CrossAccountRoleModel.owner(role),
-          change.describe());
+      AwsChangeLog.changed(
+          iam.account(),
+          "role " + name,
+          change.describe(),
+          List.of(CrossAccountRoleModel.owner(role)));
       String message = "Role " + name + ": " + change.describe();
       if (change instanceof RoleChange.DetachManagedPolicy detach) {
         detached.add(detach.policyArn());
@@ -285,12 +283,11 @@ public final class CrossAccountRoleReconciler
     if (!changes.isEmpty() && changes.get(0) instanceof RoleChange.CreateRole create) {
       // The one change with a result: the new role's ARN.
       facts.roleArn = iam.create(create.role());
-      log.info(
-          "account {} role {} ({}): {}",
-          role.getSpec().getAccountRef(),
-          desired.name(),
-          CrossAccountRoleModel.owner(role),
-          create.describe());
+      AwsChangeLog.changed(
+          iam.account(),
+          "role " + desired.name(),
+          create.describe(),
+          List.of(CrossAccountRoleModel.owner(role)));
       events.normal(role, create.reason(), "Role " + desired.name() + ": " + create.describe());
       changes = changes.subList(1, changes.size());
     }

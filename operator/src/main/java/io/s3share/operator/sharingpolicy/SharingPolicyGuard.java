@@ -16,7 +16,9 @@ import io.s3share.operator.guardrail.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +31,10 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
   private static final Logger log = LoggerFactory.getLogger(SharingPolicyGuard.class);
 
   private final SharingPolicyMode mode;
+
+  /** Each invalid policy's uid and generation last reported, so that it is said once per change. */
+  private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
+
   private volatile InformerEventSource<SharingPolicy, P> policies;
   private volatile InformerEventSource<Namespace, P> namespaces;
 
@@ -85,21 +91,29 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
   }
 
   private List<Rule> rules() {
+    return rulesOf(policies.list());
+  }
+
+  /** The rules of the policies not being deleted; an invalid one is left out. */
+  List<Rule> rulesOf(Stream<SharingPolicy> all) {
     List<Rule> rules = new ArrayList<>();
-    policies
-        .list()
+    all
         // A policy being deleted allows nothing any more, even while its finalizer runs.
         .filter(policy -> policy.getMetadata().getDeletionTimestamp() == null)
         .forEach(
             policy -> {
+              String name = policy.getMetadata().getName();
               try {
                 rules.add(GuardrailRequests.ruleOf(policy));
+                reportedInvalid.remove(name);
               } catch (RuntimeException invalid) {
-                // The CRD schema refuses these; one that slips through allows nothing.
-                log.warn(
-                    "SharingPolicy {} ignored: {}",
-                    policy.getMetadata().getName(),
-                    invalid.getMessage());
+                // The CRD schema refuses these; one that slips through allows nothing. Every
+                // reconcile of every resource gets here: say it once per version of the policy.
+                String version =
+                    policy.getMetadata().getUid() + "/" + policy.getMetadata().getGeneration();
+                if (!version.equals(reportedInvalid.put(name, version))) {
+                  log.warn("SharingPolicy {} ignored: {}", name, invalid.getMessage());
+                }
               }
             });
     return rules;

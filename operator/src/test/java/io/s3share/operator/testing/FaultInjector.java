@@ -185,8 +185,9 @@ public final class FaultInjector implements ExecutionInterceptor {
   }
 
   /**
-   * Runs {@code action} once, right after the next successful {@code operation} on the bucket: e.g.
-   * a foreign writer acting between the operator's read and its write.
+   * Runs {@code action} once, right after the next successful {@code operation} on the bucket (or,
+   * for S3 Control, the access point of that name): e.g. a foreign writer acting between the
+   * operator's read and its write.
    */
   public void afterNext(String operation, String bucket, Runnable action) {
     hooks.add(new Hook(operation, bucket, action, new AtomicInteger(1)));
@@ -263,9 +264,11 @@ public final class FaultInjector implements ExecutionInterceptor {
           .getValueForField("Policy", String.class)
           .ifPresent(policy -> written.add(new String[] {bucket.get(), policy}));
     }
+    Optional<String> target =
+        bucket.or(() -> context.request().getValueForField("Name", String.class));
     for (Hook hook : hooks) {
       if (hook.operation().equals(operation)
-          && bucket.equals(Optional.of(hook.bucket()))
+          && target.equals(Optional.of(hook.bucket()))
           && hook.remaining().getAndUpdate(n -> n > 0 ? n - 1 : n) > 0) {
         hook.action().run();
       }

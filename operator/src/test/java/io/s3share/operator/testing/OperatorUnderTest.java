@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.javaoperatorsdk.operator.processing.retry.Retry;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.s3share.operator.Controllers;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.aws.AwsClientFactory;
@@ -28,6 +30,10 @@ public final class OperatorUnderTest {
   public final AwsCallCounter calls = new AwsCallCounter();
   public final FaultInjector faults = new FaultInjector();
   public final ExpectedBucketOwnerCheck bucketOwners = new ExpectedBucketOwnerCheck();
+
+  /** The operator's own metrics, as Main exports them on /metrics. */
+  public final MeterRegistry metrics = new SimpleMeterRegistry();
+
   public final Controllers controllers;
   public final LocallyRunOperatorExtension extension;
 
@@ -45,7 +51,7 @@ public final class OperatorUnderTest {
             faults.wrap(ApacheHttpClient.builder().build()));
     OperatorConfig config =
         new OperatorConfig(installationId, resync, Set.of(), "default").withSharingPolicies(mode);
-    this.controllers = Controllers.create(client, aws, config, Clock.systemUTC());
+    this.controllers = Controllers.create(client, aws, config, Clock.systemUTC(), metrics);
     this.extension =
         LocallyRunOperatorExtension.builder()
             .withKubernetesClient(client)
