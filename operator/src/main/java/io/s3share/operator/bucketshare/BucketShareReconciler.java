@@ -341,7 +341,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   public ErrorStatusUpdateControl<BucketShare> updateErrorStatus(
       BucketShare share, Context<BucketShare> context, Exception e) {
     var retry = context.getRetryInfo();
-    Outcome outcome = RetryOutcome.of(e, retry, resync);
+    Outcome outcome = RetryOutcome.of(share, e, retry, resync);
     FailureLog.failed(share, e, outcome);
     return RetryOutcome.slowAfterLast(statuses.error(share, outcome), retry, resync);
   }

@@ -183,7 +183,7 @@ public final class CrossAccountRoleReconciler
   public ErrorStatusUpdateControl<CrossAccountRole> updateErrorStatus(
       CrossAccountRole role, Context<CrossAccountRole> context, Exception e) {
     var retry = context.getRetryInfo();
-    Outcome outcome = RetryOutcome.of(e, retry, resync);
+    Outcome outcome = RetryOutcome.of(role, e, retry, resync);
     FailureLog.failed(role, e, outcome);
     return RetryOutcome.slowAfterLast(statuses.error(role, outcome), retry, resync);
   }

@@ -1,11 +1,8 @@
 package io.s3share.operator.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.CustomResource;
-import io.s3share.operator.api.v1alpha1.ConditionedStatus;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,13 +43,7 @@ public final class FailureLog {
   }
 
   private static boolean alreadySays(HasMetadata resource, Outcome outcome) {
-    Optional<ConditionedStatus> status =
-        resource instanceof CustomResource<?, ?> custom
-                && custom.getStatus() instanceof ConditionedStatus conditioned
-            ? Optional.of(conditioned)
-            : Optional.empty();
-    return status
-        .flatMap(s -> Conditions.find(s.getConditions(), Conditions.READY))
+    return Conditions.find(Conditions.of(resource), Conditions.READY)
         .filter(ready -> outcome.reason().equals(ready.getReason()))
         .isPresent();
   }

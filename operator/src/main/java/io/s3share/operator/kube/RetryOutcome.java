@@ -4,8 +4,10 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.RetryInfo;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -27,6 +29,30 @@ public final class RetryOutcome {
     // No stack trace and no exception text in status: the log has them.
     return Outcome.reconciling(
         "ReconcileError", "Unexpected error, retrying: " + failure.getClass().getSimpleName());
+  }
+
+  /**
+   * The outcome of this attempt on {@code resource}: Reconciling while retries remain, Stalled
+   * after the last. A resource that already gave up on this generation for the same reason stays
+   * Stalled through the new round of retries each resync starts, with the message it has: flipping
+   * back to Reconciling would show it as progressing and degraded in turn.
+   */
+  public static Outcome of(
+      HasMetadata resource, Exception failure, Optional<RetryInfo> retry, Duration resync) {
+    Outcome outcome = of(failure, retry, resync);
+    if (outcome.state() != Outcome.State.RECONCILING) {
+      return outcome;
+    }
+    return Conditions.find(Conditions.of(resource), Conditions.STALLED)
+        .filter(stalled -> "True".equals(stalled.getStatus()))
+        .filter(stalled -> outcome.reason().equals(stalled.getReason()))
+        .filter(stalled -> Objects.equals(stalled.getObservedGeneration(), generation(resource)))
+        .map(stalled -> Outcome.stalled(stalled.getReason(), stalled.getMessage()))
+        .orElse(outcome);
+  }
+
+  private static Long generation(HasMetadata resource) {
+    return resource.getMetadata().getGeneration();
   }
 
   /** The outcome of this attempt: Reconciling while retries remain, Stalled after the last. */

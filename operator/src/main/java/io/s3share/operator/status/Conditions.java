@@ -2,6 +2,9 @@ package io.s3share.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.s3share.operator.api.v1alpha1.ConditionedStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,6 +46,15 @@ public final class Conditions {
       next.add(condition(STALLED, "True", outcome, generation, previous, now));
     }
     return List.copyOf(next);
+  }
+
+  /** The conditions in a resource's status; none when it has no status yet. */
+  public static List<Condition> of(HasMetadata resource) {
+    return resource instanceof CustomResource<?, ?> custom
+            && custom.getStatus() instanceof ConditionedStatus conditioned
+            && conditioned.getConditions() != null
+        ? conditioned.getConditions()
+        : List.of();
   }
 
   /** The condition of {@code type}, if present. */

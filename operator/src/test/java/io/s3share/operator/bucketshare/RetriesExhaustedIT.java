@@ -87,6 +87,22 @@ class RetriesExhaustedIT {
                   .isNotEqualTo("True");
             });
 
+    // Each resync starts a new round of retries. The share must stay Stalled through them: flipping
+    // back to Reconciling at every resync would show Progressing and Degraded in turn in Argo CD.
+    await()
+        .during(RESYNC.multipliedBy(4))
+        .atMost(RESYNC.multipliedBy(6))
+        .untilAsserted(
+            () -> {
+              BucketShare share = get();
+              assertThat(Shares.stalledReason(share)).isEqualTo("AwsThrottled");
+              assertThat(
+                      Shares.condition(share, Conditions.RECONCILING)
+                          .map(c -> c.getStatus())
+                          .orElse("absent"))
+                  .isNotEqualTo("True");
+            });
+
     operator.faults.clear();
     await()
         .atMost(WAIT)
