@@ -117,6 +117,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   @Override
   public UpdateControl<BucketShare> reconcile(BucketShare share, Context<BucketShare> context) {
+    statuses.progressing(context, share);
     Decision decision = guard.decide(GuardrailRequests.of(share));
     Converged converged;
     try {

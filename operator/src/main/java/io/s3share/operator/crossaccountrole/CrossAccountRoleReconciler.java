@@ -102,6 +102,7 @@ public final class CrossAccountRoleReconciler
   @Override
   public UpdateControl<CrossAccountRole> reconcile(
       CrossAccountRole role, Context<CrossAccountRole> context) {
+    statuses.progressing(context, role);
     RoleFacts facts = new RoleFacts();
     Decision decision = guard.decide(GuardrailRequests.of(role));
     try {
