@@ -119,6 +119,7 @@ class SlowAwsIT {
     await()
         .atMost(Duration.ofSeconds(100))
         .pollInterval(Duration.ofMillis(250))
+        .failFast("AWS requests piled up beyond one per resource", SlowAwsIT::pilingUp)
         .untilAsserted(
             () -> {
               List<HasMetadata> now = all().toList();
@@ -151,6 +152,7 @@ class SlowAwsIT {
                     .matches("Ready=Unknown Reconciling=True/\\w+"));
     await()
         .atMost(Duration.ofSeconds(60))
+        .failFast("AWS requests piled up beyond one per resource", SlowAwsIT::pilingUp)
         .untilAsserted(
             () -> {
               BucketShare changed = get(BucketShare.class, SHARES.get(0));
@@ -174,6 +176,10 @@ class SlowAwsIT {
             + proxy.requests()
             + " requests in all");
     assertThat(maxInFlight).isBetween(1, IN_FLIGHT_BOUND);
+  }
+
+  private static boolean pilingUp() {
+    return proxy.maxInFlight() > IN_FLIGHT_BOUND;
   }
 
   private static void awsMatches() {
