@@ -81,25 +81,45 @@ public final class RestartableKubeApiServer implements AutoCloseable {
     KubeAPIServerProcess apiServer =
         new KubeAPIServerProcess(certificates, binaries, holder, config);
     long started = System.nanoTime();
-    int etcdPort = etcd.startEtcd();
-    int port = apiServer.startApiServer(etcdPort);
-    apiServer.waitUntilReady();
-    String apiServerBinary = binaries.binaries().getApiServer().getAbsolutePath();
-    ProcessHandle process =
-        ProcessHandle.current()
-            .children()
-            .filter(p -> p.info().command().map(apiServerBinary::equals).orElse(false))
-            .filter(p -> servesPort(p, port))
-            .findFirst()
-            .orElseThrow(
-                () -> new IllegalStateException("no kube-apiserver child on port " + port));
-    String kubeConfigYaml = new KubeConfig(certificates, binaries).generateKubeConfigYaml(port);
-    RestartableKubeApiServer server =
-        new RestartableKubeApiServer(config, etcd, apiServer, port, process, kubeConfigYaml);
+    RestartableKubeApiServer server;
+    try {
+      int etcdPort = etcd.startEtcd();
+      int port = apiServer.startApiServer(etcdPort);
+      apiServer.waitUntilReady();
+      // Told apart from the shared server's by its port; by file name, since the kernel reports the
+      // executable with symbolic links resolved.
+      String apiServerBinary = binaries.binaries().getApiServer().getName();
+      ProcessHandle process =
+          ProcessHandle.current()
+              .children()
+              .filter(
+                  p ->
+                      p.info()
+                          .command()
+                          .map(c -> Path.of(c).getFileName().toString().equals(apiServerBinary))
+                          .orElse(false))
+              .filter(p -> servesPort(p, port))
+              .findFirst()
+              .orElseThrow(
+                  () -> new IllegalStateException("no kube-apiserver child on port " + port));
+      String kubeConfigYaml = new KubeConfig(certificates, binaries).generateKubeConfigYaml(port);
+      server = new RestartableKubeApiServer(config, etcd, apiServer, port, process, kubeConfigYaml);
+    } catch (RuntimeException e) {
+      // Nothing is left running when the server could not start.
+      for (Runnable cleanup :
+          List.<Runnable>of(apiServer::stopApiServer, etcd::stopEtcd, etcd::cleanEtcdData)) {
+        try {
+          cleanup.run();
+        } catch (RuntimeException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      throw e;
+    }
     holder.server = server;
     log.info(
         "restartable kube-apiserver on port {} ready in {} ms",
-        port,
+        server.port,
         (System.nanoTime() - started) / 1_000_000);
     return server;
   }

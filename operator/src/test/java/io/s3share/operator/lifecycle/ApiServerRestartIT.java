@@ -28,9 +28,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -211,18 +213,22 @@ class ApiServerRestartIT {
                 .collect(Collectors.toCollection(TreeSet::new)));
   }
 
-  /** Runs {@code write} until the API server takes it, counting the refusals. */
+  /**
+   * Runs {@code write} on a thread of its own until the API server takes it, counting the refusals.
+   * Not on the common pool: with few cores it has fewer threads than there are writes, and the
+   * writes left waiting could not be refused while the API server is down.
+   */
   private static CompletableFuture<Void> retried(AtomicInteger failures, Runnable write) {
     return CompletableFuture.runAsync(
         () ->
             await()
                 .atMost(Duration.ofSeconds(180))
                 .pollInterval(Duration.ofMillis(500))
-                .until(attempt(failures, write)));
+                .until(attempt(failures, write)),
+        runnable -> new Thread(runnable, "write-during-restart").start());
   }
 
-  private static java.util.concurrent.Callable<Boolean> attempt(
-      AtomicInteger failures, Runnable write) {
+  private static Callable<Boolean> attempt(AtomicInteger failures, Runnable write) {
     return () -> {
       try {
         write.run();
@@ -249,7 +255,7 @@ class ApiServerRestartIT {
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static <T extends HasMetadata> java.util.stream.Stream<T> all(Class<T> kind) {
+  private static <T extends HasMetadata> Stream<T> all(Class<T> kind) {
     return admin.resources(kind).inNamespace(NAMESPACE).list().getItems().stream();
   }
 
