@@ -1,6 +1,7 @@
 package io.s3share.testenv;
 
 import io.fabric8.kubeapitest.KubeAPIServer;
+import io.fabric8.kubeapitest.KubeAPIServerConfig;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,28 +71,29 @@ public final class RealKubeApiServer {
   }
 
   private static RealKubeApiServer start() {
-    String version = TestEnvironment.kubeVersion();
-    // Offline when the provisioning script (or an earlier download) left binaries in place;
-    // otherwise let kube-api-test download the official ones, which needs internet.
-    boolean offline = Files.isDirectory(TestEnvironment.kubeBinariesDir());
-    var config =
-        KubeAPIServerConfigBuilder.anAPIServerConfig()
-            .withTestDir(TestEnvironment.kubeApiTestDir().toString())
-            .withApiServerVersion(version)
-            .withOfflineMode(offline)
-            .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
-            .withUpdateKubeConfig(false)
-            // Without this the API server listens on every interface.
-            .withApiServerFlag("--bind-address", "127.0.0.1")
-            .build();
-    KubeAPIServer server = new KubeAPIServer(config);
+    KubeAPIServer server = new KubeAPIServer(config());
     long started = System.nanoTime();
     server.start();
     log.info(
-        "kube-apiserver {} ready in {} ms ({})",
-        version,
-        (System.nanoTime() - started) / 1_000_000,
-        offline ? "cached binaries" : "downloaded binaries");
+        "kube-apiserver {} ready in {} ms",
+        TestEnvironment.kubeVersion(),
+        (System.nanoTime() - started) / 1_000_000);
     return new RealKubeApiServer(server);
+  }
+
+  /** kube-api-test's settings for every API server this test environment starts. */
+  static KubeAPIServerConfig config() {
+    // Offline when the provisioning script (or an earlier download) left binaries in place;
+    // otherwise let kube-api-test download the official ones, which needs internet.
+    boolean offline = Files.isDirectory(TestEnvironment.kubeBinariesDir());
+    return KubeAPIServerConfigBuilder.anAPIServerConfig()
+        .withTestDir(TestEnvironment.kubeApiTestDir().toString())
+        .withApiServerVersion(TestEnvironment.kubeVersion())
+        .withOfflineMode(offline)
+        .withStartupTimeout((int) STARTUP_TIMEOUT.toMillis())
+        .withUpdateKubeConfig(false)
+        // Without this the API server listens on every interface.
+        .withApiServerFlag("--bind-address", "127.0.0.1")
+        .build();
   }
 }

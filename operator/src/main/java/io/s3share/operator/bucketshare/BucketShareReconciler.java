@@ -142,6 +142,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     Instant now = clock.instant();
     Decision decision = guard.decide(GuardrailRequests.of(share, now));
     Verdict verdict = verdictOf(share, decision, now);
+    statuses.progressing(context, share);
     // Comes back when the expiry or review falls due, so grants end on time without polling.
     return Requeue.atMost(
         reconcile(share, context, decision, verdict),

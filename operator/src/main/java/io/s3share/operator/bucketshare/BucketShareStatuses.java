@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -14,6 +15,7 @@ import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
+import io.s3share.operator.status.Progress;
 import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
@@ -90,12 +92,34 @@ public final class BucketShareStatuses {
     return ErrorStatusUpdateControl.patchStatus(statusPatch(share, next));
   }
 
+  /**
+   * Before any AWS call on a generation that status does not report yet: Reconciling at once, so
+   * that a slow AWS shows as work in progress (see {@link Progress}). Applied as the controller's
+   * own field manager, the one JOSDK patches status with at the end of the reconcile: conditions
+   * are a list map keyed by type, and a Reconciling entry owned by another manager would outlive
+   * that patch and stay next to Ready=True.
+   */
+  public void progressing(Context<BucketShare> context, BucketShare share) {
+    if (Progress.pending(share, share.getStatus())) {
+      apply(
+          context.getClient(),
+          share,
+          build(share, Progress.outcome(share), null),
+          context.getControllerConfiguration().fieldManager());
+    }
+  }
+
   /** Patches status outside a reconcile result (JOSDK cannot patch status from cleanup). */
   public void patchNow(KubernetesClient client, BucketShare share, Outcome outcome) {
     BucketShareStatus next = build(share, outcome, null);
     if (same(share.getStatus(), next)) {
       return;
     }
+    apply(client, share, next, StatusPatches.FIELD_MANAGER);
+  }
+
+  private static void apply(
+      KubernetesClient client, BucketShare share, BucketShareStatus next, String fieldManager) {
     try {
       client
           .resource(statusPatch(share, next))
@@ -103,7 +127,7 @@ public final class BucketShareStatuses {
           .patch(
               new PatchContext.Builder()
                   .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                  .withFieldManager(StatusPatches.FIELD_MANAGER)
+                  .withFieldManager(fieldManager)
                   .withForce(true)
                   .build());
     } catch (KubernetesClientException e) {

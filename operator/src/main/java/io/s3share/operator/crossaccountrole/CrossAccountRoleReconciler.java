@@ -114,6 +114,7 @@ public final class CrossAccountRoleReconciler
     Decision decision = guard.decide(GuardrailRequests.of(role, now));
     Verdict verdict =
         Terms.judge(Term.of(role, role.getSpec().getExpiresAt(), now), decision.review(), now);
+    statuses.progressing(context, role);
     // Comes back when the expiry or review falls due, so access ends on time without polling.
     return Requeue.atMost(
         reconcile(role, context, decision, verdict),

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
@@ -14,6 +15,7 @@ import io.s3share.operator.policy.RolePermissions;
 import io.s3share.operator.policy.TrustPolicy;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
+import io.s3share.operator.status.Progress;
 import io.s3share.operator.status.StatusPatches;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,12 +76,38 @@ public final class CrossAccountRoleStatuses {
     return ErrorStatusUpdateControl.patchStatus(statusPatch(role, next));
   }
 
+  /**
+   * Before any AWS call on a generation that status does not report yet: Reconciling at once, so
+   * that a slow AWS shows as work in progress (see {@link Progress}). No propagation wait carries
+   * over: a new generation's principals get a wait of their own. Applied as the controller's own
+   * field manager, the one JOSDK patches status with at the end of the reconcile: conditions are a
+   * list map keyed by type, and a Reconciling entry owned by another manager would outlive that
+   * patch and stay next to Ready=True.
+   */
+  void progressing(Context<CrossAccountRole> context, CrossAccountRole role) {
+    if (Progress.pending(role, role.getStatus())) {
+      apply(
+          context.getClient(),
+          role,
+          build(role, Progress.outcome(role), new RoleFacts(), null),
+          context.getControllerConfiguration().fieldManager());
+    }
+  }
+
   /** Patches status outside a reconcile result (JOSDK cannot patch status from cleanup). */
   void patchNow(KubernetesClient client, CrossAccountRole role, Outcome outcome) {
     CrossAccountRoleStatus next = build(role, outcome, new RoleFacts(), previousWait(role));
     if (same(role.getStatus(), next)) {
       return;
     }
+    apply(client, role, next, StatusPatches.FIELD_MANAGER);
+  }
+
+  private static void apply(
+      KubernetesClient client,
+      CrossAccountRole role,
+      CrossAccountRoleStatus next,
+      String fieldManager) {
     try {
       client
           .resource(statusPatch(role, next))
@@ -87,7 +115,7 @@ public final class CrossAccountRoleStatuses {
           .patch(
               new PatchContext.Builder()
                   .withPatchType(PatchType.SERVER_SIDE_APPLY)
-                  .withFieldManager(StatusPatches.FIELD_MANAGER)
+                  .withFieldManager(fieldManager)
                   .withForce(true)
                   .build());
     } catch (KubernetesClientException e) {

@@ -48,6 +48,9 @@ final class MotoProxy implements AutoCloseable {
   private final AtomicInteger requests = new AtomicInteger();
   private final AtomicInteger calls = new AtomicInteger();
   private final AtomicInteger throttled = new AtomicInteger();
+  private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
   private volatile boolean unreachable;
   private volatile double throttling;
   private final java.util.Random throttleDraws = new java.util.Random(20261130L);
@@ -118,12 +121,39 @@ final class MotoProxy implements AutoCloseable {
     unreachable = on;
   }
 
+  /**
+   * From now on, every request reaches moto only after this delay, as when AWS answers slowly; the
+   * SDK sees the whole delay as time to first byte.
+   */
+  void latency(Duration delay) {
+    latency.set(delay);
+  }
+
+  /** The most requests this proxy was handling at one moment so far. */
+  int maxInFlight() {
+    return maxInFlight.get();
+  }
+
   /** From now on, each policy write reaches moto only after this delay. */
   void delayPolicyWrites(Duration delay) {
     policyWriteDelay.set(delay);
   }
 
   private void forward(HttpExchange exchange) throws IOException {
+    int now = inFlight.incrementAndGet();
+    maxInFlight.accumulateAndGet(now, Math::max);
+    try {
+      pause(latency.get());
+      answer(exchange);
+    } catch (InterruptedException e) {
+      exchange.close();
+      Thread.currentThread().interrupt();
+    } finally {
+      inFlight.decrementAndGet();
+    }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     String attempt = exchange.getRequestHeaders().getFirst("amz-sdk-request");
     if (attempt == null || attempt.contains("attempt=1;") || attempt.endsWith("attempt=1")) {

@@ -42,9 +42,15 @@ final class OperatorProcess implements AutoCloseable {
    * @param env the operator's settings
    */
   static OperatorProcess start(String name, String accessKey, Map<String, String> env) {
+    return start(name, accessKey, RealKubeApiServer.shared().kubeConfigYaml(), env);
+  }
+
+  /** The same, against the API server that {@code kubeConfigYaml} names. */
+  static OperatorProcess start(
+      String name, String accessKey, String kubeConfigYaml, Map<String, String> env) {
     try {
       Path kubeconfig = Files.createTempFile("s3share-" + name + "-", ".kubeconfig");
-      Files.writeString(kubeconfig, RealKubeApiServer.shared().kubeConfigYaml());
+      Files.writeString(kubeconfig, kubeConfigYaml);
       Path log = Path.of("target", "operator-process-" + name + ".log").toAbsolutePath();
       Files.createDirectories(log.getParent());
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
