@@ -4,14 +4,20 @@
 # UpgradeIT installs those CRDs, runs that jar, then upgrades to this build.
 #
 # PREVIOUS_RELEASE (a commit id) comes from the parent pom.xml, the one place it is recorded.
-# MAVEN_CMD is the Maven running the outer build; the argument offline=true builds with -o, as
-# the outer build does.
+# MAVEN_CMD is the Maven running the outer build. Arguments: offline=true builds with -o, and
+# repo=DIR with that local repository, as the outer build does.
 set -euo pipefail
 
 : "${PREVIOUS_RELEASE:?set by the parent pom.xml from the property previous.release.commit}"
 MAVEN_CMD="${MAVEN_CMD:-mvn}"
 MAVEN_OFFLINE="false"
-[[ "${1:-}" == "offline=true" ]] && MAVEN_OFFLINE="true"
+LOCAL_REPO=""
+for arg in "$@"; do
+  case "$arg" in
+    offline=true) MAVEN_OFFLINE="true" ;;
+    repo=?*) LOCAL_REPO="${arg#repo=}" ;;
+  esac
+done
 REPO_ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 CACHE_ROOT="${XDG_CACHE_HOME:-$HOME/.cache}/s3-share-operator"
 RELEASE_DIR="$CACHE_ROOT/release-$PREVIOUS_RELEASE"
@@ -41,11 +47,12 @@ trap 'rm -rf "$WORK"' EXIT
 mkdir "$WORK/src" "$WORK/out"
 git -C "$REPO_ROOT" archive "$PREVIOUS_RELEASE" | tar -x -C "$WORK/src"
 
-offline=()
-[[ "$MAVEN_OFFLINE" == "true" ]] && offline=(-o)
+options=()
+[[ "$MAVEN_OFFLINE" == "true" ]] && options+=(-o)
+[[ -n "$LOCAL_REPO" ]] && options+=("-Dmaven.repo.local=$LOCAL_REPO")
 # Only the operator and what it needs, without tests, formatting checks or the test servers;
 # copy-dependencies by its full name, because older releases do not configure the plugin.
-if ! (cd "$WORK/src" && "$MAVEN_CMD" -B "${offline[@]}" -pl operator -am \
+if ! (cd "$WORK/src" && "$MAVEN_CMD" -B "${options[@]}" -pl operator -am \
   -Dmaven.test.skip=true -DskipTests -DskipITs -Dspotless.check.skip=true \
   -DincludeScope=runtime \
   package org.apache.maven.plugins:maven-dependency-plugin:3.7.0:copy-dependencies \
