@@ -10,9 +10,9 @@ import java.util.Properties;
  * The pinned versions of the test servers and where their binaries are cached.
  *
  * <p>The versions come from the parent {@code pom.xml}; the paths match what {@code
- * scripts/provision-kube-binaries.sh}, {@code scripts/provision-moto.sh} and {@code
- * scripts/provision-principalmapper.sh} write, so that the tests, the sandbox and the scripts agree
- * without any of them being told.
+ * scripts/provision-kube-binaries.sh}, {@code scripts/provision-moto.sh}, {@code
+ * scripts/provision-principalmapper.sh} and {@code scripts/provision-previous-release.sh} write, so
+ * that the tests, the sandbox and the scripts agree without any of them being told.
  */
 public final class TestEnvironment {
 
@@ -67,6 +67,20 @@ public final class TestEnvironment {
   /** The venv {@code scripts/provision-principalmapper.sh} installs principalmapper into. */
   public static Path principalmapperVenv() {
     return cacheDir().resolve("principalmapper-" + principalmapperVersion());
+  }
+
+  /** The commit of the last release, which UpgradeIT upgrades from to this build. */
+  public static String previousReleaseCommit() {
+    return VERSIONS.getProperty("previous.release.commit");
+  }
+
+  /**
+   * Where {@code scripts/provision-previous-release.sh} builds the last release: {@code
+   * operator.jar}, its runtime dependencies in {@code lib/} and the CRDs it shipped in {@code
+   * crds/}.
+   */
+  public static Path previousReleaseDir() {
+    return cacheDir().resolve("release-" + previousReleaseCommit());
   }
 
   private static Properties loadVersions() {

@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,8 +28,9 @@ import java.util.regex.Pattern;
 
 /**
  * A loopback HTTP proxy in front of moto for operators that run in their own JVM, where the
- * in-process fault injection cannot reach: it counts bucket-policy writes per access key (so per
- * operator process) and can hold policy writes for a while, the way a slow AWS answer would.
+ * in-process fault injection cannot reach: it records the operations and counts bucket-policy
+ * writes per access key (so per operator process) and can hold policy writes for a while, the way a
+ * slow AWS answer would.
  */
 final class MotoProxy implements AutoCloseable {
 
@@ -42,6 +45,7 @@ final class MotoProxy implements AutoCloseable {
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
   private final Map<String, AtomicInteger> policyWrites = new ConcurrentHashMap<>();
+  private final Map<String, List<AwsOperation>> operations = new ConcurrentHashMap<>();
   private final AtomicInteger policyWritesReceived = new AtomicInteger();
   private final AtomicInteger policyWritesAnswered = new AtomicInteger();
   private final AtomicReference<Duration> policyWriteDelay = new AtomicReference<>(Duration.ZERO);
@@ -78,6 +82,14 @@ final class MotoProxy implements AutoCloseable {
   /** PutBucketPolicy and DeleteBucketPolicy requests signed with this access key. */
   int policyWritesBy(String accessKey) {
     return policyWrites.getOrDefault(accessKey, new AtomicInteger()).get();
+  }
+
+  /** Every request signed with this access key that reached moto, in the order received. */
+  List<AwsOperation> operationsBy(String accessKey) {
+    List<AwsOperation> signed = operations.getOrDefault(accessKey, List.of());
+    synchronized (signed) {
+      return List.copyOf(signed);
+    }
   }
 
   int policyWritesReceived() {
@@ -173,6 +185,12 @@ final class MotoProxy implements AutoCloseable {
       String method = exchange.getRequestMethod();
       URI uri = exchange.getRequestURI();
       byte[] body = exchange.getRequestBody().readAllBytes();
+      accessKey(exchange)
+          .ifPresent(
+              k ->
+                  operations
+                      .computeIfAbsent(k, x -> Collections.synchronizedList(new ArrayList<>()))
+                      .add(AwsOperation.of(method, uri, body)));
       boolean policyWrite =
           (method.equals("PUT") || method.equals("DELETE"))
               && uri.getRawQuery() != null

@@ -1,19 +1,19 @@
 package io.s3share.operator.lifecycle;
 
-import io.s3share.operator.Main;
 import io.s3share.testenv.RealKubeApiServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The operator's {@code main} in a JVM of its own, as a pod runs it: configured by environment,
+ * The operator's packaged jar in a JVM of its own, as a pod runs it: configured by environment,
  * stopped by a signal. SIGKILL ({@link #kill()}) is a crash; SIGTERM ({@link #terminate()}) is what
  * the kubelet sends first.
  */
@@ -35,36 +35,45 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /**
-   * Starts {@code Main} with the test's class path against the shared API server.
+   * Starts this build's packaged jar against the shared API server.
    *
    * @param name the pod name (HOSTNAME), which is also its Lease identity
    * @param accessKey its AWS access key id, so that its AWS calls can be told apart
    * @param env the operator's settings
    */
   static OperatorProcess start(String name, String accessKey, Map<String, String> env) {
-    return start(name, accessKey, RealKubeApiServer.shared().kubeConfigYaml(), env);
+    return start(OperatorBuild.packaged(), name, accessKey, env);
   }
 
-  /** The same, against the API server that {@code kubeConfigYaml} names. */
+  /** Starts the given build of the operator against the shared API server. */
+  static OperatorProcess start(
+      OperatorBuild build, String name, String accessKey, Map<String, String> env) {
+    return start(build, name, accessKey, RealKubeApiServer.shared().kubeConfigYaml(), env);
+  }
+
+  /** This build's packaged jar against the API server that {@code kubeConfigYaml} names. */
   static OperatorProcess start(
       String name, String accessKey, String kubeConfigYaml, Map<String, String> env) {
+    return start(OperatorBuild.packaged(), name, accessKey, kubeConfigYaml, env);
+  }
+
+  /** The given build against the API server that {@code kubeConfigYaml} names. */
+  static OperatorProcess start(
+      OperatorBuild build,
+      String name,
+      String accessKey,
+      String kubeConfigYaml,
+      Map<String, String> env) {
     try {
       Path kubeconfig = Files.createTempFile("s3share-" + name + "-", ".kubeconfig");
       Files.writeString(kubeconfig, kubeConfigYaml);
       Path log = Path.of("target", "operator-process-" + name + ".log").toAbsolutePath();
       Files.createDirectories(log.getParent());
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+      List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1"));
+      command.addAll(build.arguments());
       ProcessBuilder builder =
-          new ProcessBuilder(
-                  List.of(
-                      java,
-                      "-Xmx256m",
-                      "-XX:TieredStopAtLevel=1",
-                      "-cp",
-                      System.getProperty("java.class.path"),
-                      Main.class.getName()))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
+          new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
       Map<String, String> environment = builder.environment();
       Map<String, String> settings = new HashMap<>(env);
       settings.put("HOSTNAME", name);
