@@ -21,6 +21,7 @@ public final class Auditor {
 
   private final List<AccessRow> rows = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
+  private final List<AuditReport.BucketEncryption> encryption = new ArrayList<>();
 
   private Auditor() {}
 
@@ -29,7 +30,7 @@ public final class Auditor {
     Auditor auditor = new Auditor();
     buckets.forEach(auditor::bucket);
     RoleAudit.audit(roles, buckets, auditor.rows, auditor.findings);
-    return new AuditReport(auditor.rows, auditor.findings);
+    return new AuditReport(auditor.rows, auditor.findings, auditor.encryption);
   }
 
   private void bucket(Evidence.Bucket bucket) {
@@ -79,6 +80,7 @@ public final class Auditor {
                   + " BucketOwnerEnforced"));
     }
     findings.addAll(kms.findings());
+    encryption.add(kms.encryption());
   }
 
   private void judge(

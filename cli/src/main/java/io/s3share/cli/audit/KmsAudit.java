@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -104,6 +105,32 @@ final class KmsAudit {
         gap.why.add(decision.explanation());
       }
     }
+  }
+
+  /** The bucket's default encryption, for the report. */
+  AuditReport.BucketEncryption encryption() {
+    String name = bucket.bucket();
+    ShareDocuments.KeySide key = bucket.key();
+    if (key instanceof ShareDocuments.AwsManagedKey) {
+      return new AuditReport.BucketEncryption(
+          name, "SSE-KMS", "aws/s3", "AWS managed: serves the bucket's own account only");
+    }
+    if (key instanceof ShareDocuments.CustomerKey customer) {
+      return new AuditReport.BucketEncryption(
+          name,
+          "SSE-KMS",
+          customer.keyArn(),
+          customerKey.isPresent() ? "checked" : "not judged: malformed");
+    }
+    if (key instanceof ShareDocuments.UnreadableKey unreadable) {
+      boolean unknown = unreadable.cause() == ShareDocuments.Cause.ENCRYPTION_NOT_READABLE;
+      return new AuditReport.BucketEncryption(
+          name,
+          unknown ? "unknown" : "SSE-KMS",
+          unreadable.key(),
+          "not checked: " + unreadable.cause().name().toLowerCase(Locale.ROOT));
+    }
+    return new AuditReport.BucketEncryption(name, "SSE-S3 or none", "", "");
   }
 
   /** The findings, once every principal of the bucket has been seen. */

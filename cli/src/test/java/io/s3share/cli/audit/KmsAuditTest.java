@@ -61,6 +61,8 @@ class KmsAuditTest {
                   .doesNotContain(ALLOWED);
             });
     assertThat(report.failsAt(Severity.HIGH)).isTrue();
+    assertThat(report.encryption())
+        .containsExactly(new AuditReport.BucketEncryption("data", "SSE-KMS", KEY, "checked"));
   }
 
   @Test
