@@ -206,7 +206,8 @@ class CliIT {
     assertThat(lineWith(out, "UnmanagedAccessPoint")).contains("legacy-ap");
     assertThat(lineWith(out, "RoleTrustWithoutExternalId")).contains(ROLE_CONSUMER);
     assertThat(lineWith(out, "AclGrant")).contains("READ");
-    assertThat(lineWith(out, "KmsNotChecked")).contains("no SSE-KMS");
+    // SSE-S3 (or no default encryption): no key policy is involved, so no KMS finding.
+    assertThat(out.lines().filter(line -> line.contains(" Kms"))).isEmpty();
     assertThat(out.lines().filter(line -> line.contains("UnmanagedAccessPoint"))).hasSize(1);
     assertThat(result.exitCode()).as(out).isEqualTo(1);
     assertThat(cli.calls.mutating()).as("%s", cli.calls.counts()).isZero();
@@ -239,8 +240,11 @@ class CliIT {
             "MEDIUM ForeignCrossAccountGrant",
             "MEDIUM DanglingPrincipal",
             "LOW UnmanagedAccessPoint",
-            "HIGH RoleTrustWithoutExternalId",
-            "INFO KmsNotChecked");
+            "HIGH RoleTrustWithoutExternalId");
+    assertThat(kinds).noneMatch(kind -> kind.contains(" Kms"));
+    assertThat(report.get("encryption"))
+        .singleElement()
+        .satisfies(e -> assertThat(e.get("encryption").asText()).isEqualTo("SSE-S3 or none"));
     assertThat(result.exitCode()).isEqualTo(1);
   }
 

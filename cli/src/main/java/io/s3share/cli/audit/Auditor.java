@@ -21,6 +21,7 @@ public final class Auditor {
 
   private final List<AccessRow> rows = new ArrayList<>();
   private final List<Finding> findings = new ArrayList<>();
+  private final List<AuditReport.BucketEncryption> encryption = new ArrayList<>();
 
   private Auditor() {}
 
@@ -29,17 +30,18 @@ public final class Auditor {
     Auditor auditor = new Auditor();
     buckets.forEach(auditor::bucket);
     RoleAudit.audit(roles, buckets, auditor.rows, auditor.findings);
-    return new AuditReport(auditor.rows, auditor.findings);
+    return new AuditReport(auditor.rows, auditor.findings, auditor.encryption);
   }
 
   private void bucket(Evidence.Bucket bucket) {
+    KmsAudit kms = KmsAudit.of(bucket);
     AccessDocuments documents =
         AccessDocuments.forBucket(bucket.accountId(), bucket.policy().orElse(null));
     Optional<PolicyDocument> policy = documents.bucketPolicy();
     policy.ifPresent(
         p -> {
           dangling(bucket.bucket(), "bucket policy", p, bucket.shareSids());
-          judge(bucket, documents, p, Optional.empty());
+          judge(bucket, documents, p, Optional.empty(), kms);
         });
     for (Evidence.AccessPoint accessPoint : bucket.accessPoints()) {
       if (accessPoint.owner().isEmpty()) {
@@ -59,7 +61,7 @@ public final class Auditor {
           .ifPresent(
               p -> {
                 dangling(bucket.bucket(), "access point " + accessPoint.name(), p, Map.of());
-                judge(bucket, documents.withAccessPoint(ap), p, Optional.of(accessPoint));
+                judge(bucket, documents.withAccessPoint(ap), p, Optional.of(accessPoint), kms);
               });
     }
     for (Evidence.AclGrant grant : bucket.aclGrants()) {
@@ -77,14 +79,16 @@ public final class Auditor {
                   + ": move it to a policy statement (or a BucketShare) and enforce"
                   + " BucketOwnerEnforced"));
     }
-    findings.add(kms(bucket));
+    findings.addAll(kms.findings());
+    encryption.add(kms.encryption());
   }
 
   private void judge(
       Evidence.Bucket bucket,
       AccessDocuments documents,
       PolicyDocument policy,
-      Optional<Evidence.AccessPoint> accessPoint) {
+      Optional<Evidence.AccessPoint> accessPoint,
+      KmsAudit kms) {
     Set<String> prefixes = new LinkedHashSet<>(Candidates.prefixes(policy));
     documents.bucketPolicy().ifPresent(p -> prefixes.addAll(Candidates.prefixes(p)));
     for (Candidates.Candidate candidate : Candidates.of(policy)) {
@@ -139,6 +143,14 @@ public final class Auditor {
               row(bucket, prefix, candidate.label(), candidate.principal(), result, accessPoint);
           rows.add(row);
           foreignCrossAccount(bucket, candidate, row);
+          kms.reach(
+              documents,
+              candidate.principal(),
+              caller,
+              candidate.context(),
+              candidate.label(),
+              prefix,
+              result.actions());
         }
       }
     }
@@ -194,22 +206,6 @@ public final class Auditor {
     return shareSids.keySet().stream().anyMatch(key -> key.startsWith(sid + " "))
         ? "The BucketShare that wrote it rewrites it once the role exists."
         : "Remove the principal from the statement.";
-  }
-
-  private static Finding kms(Evidence.Bucket bucket) {
-    String message;
-    if (!bucket.encryptionReadable()) {
-      message = "KMS not checked: the default encryption could not be read";
-    } else if (bucket.kmsKey().isEmpty()) {
-      message = "KMS not checked: the bucket has no SSE-KMS default encryption";
-    } else {
-      message =
-          "KMS not checked: objects are encrypted with "
-              + bucket.kmsKey().get()
-              + "; s3share does not read key policies yet, so check that consumers may use the"
-              + " key";
-    }
-    return new Finding(Severity.INFO, "KmsNotChecked", bucket.bucket(), message);
   }
 
   /** The actions already shown for the longest shorter prefix: a row there covers this one. */

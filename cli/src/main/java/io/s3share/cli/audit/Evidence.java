@@ -1,6 +1,7 @@
 package io.s3share.cli.audit;
 
 import io.s3share.operator.aws.IamRolePort;
+import io.s3share.operator.bucketshare.ShareDocuments;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,19 +23,20 @@ public final class Evidence {
    *
    * @param shareSids for each statement this installation wrote and each principal in it (see
    *     {@link #grantKey}), the shares ({@code ns/name}) it stands for
-   * @param kmsKey the SSE-KMS key of the default encryption, empty when the bucket has none
-   * @param encryptionReadable false when the default encryption could not be read
+   * @param region the bucket's Region, which names S3 in {@code kms:ViaService}
+   * @param key what the bucket's default encryption means for those who read or write objects: no
+   *     key, a customer managed key with its policy, the AWS managed key, or a key not read
    * @param ourSidPrefix the Sid prefix of this installation: its statements that no share claims
    *     are its access point delegation, or left by a share that is gone
    */
   public record Bucket(
       String accountId,
+      String region,
       String bucket,
       Optional<String> policy,
       List<AccessPoint> accessPoints,
       List<AclGrant> aclGrants,
-      Optional<String> kmsKey,
-      boolean encryptionReadable,
+      ShareDocuments.KeySide key,
       Map<String, String> shareSids,
       String ourSidPrefix) {
     public Bucket {

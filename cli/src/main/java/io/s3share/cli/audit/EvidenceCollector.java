@@ -12,10 +12,14 @@ import io.s3share.operator.api.v1alpha1.RoleGrant;
 import io.s3share.operator.aws.AccessPointPort;
 import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.IamRoles;
+import io.s3share.operator.aws.KmsKeyPolicies;
 import io.s3share.operator.aws.S3AccessPoints;
+import io.s3share.operator.aws.S3BucketEncryption;
 import io.s3share.operator.aws.S3BucketPolicies;
 import io.s3share.operator.bucketshare.BucketKey;
 import io.s3share.operator.bucketshare.BucketPlanner;
+import io.s3share.operator.bucketshare.DefaultKeyReader;
+import io.s3share.operator.bucketshare.ShareDocuments;
 import io.s3share.operator.crossaccountrole.CrossAccountRoleModel;
 import io.s3share.operator.policy.ManagedStatement;
 import io.s3share.operator.policy.SidNamespace;
@@ -29,7 +33,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.model.Grant;
 import software.amazon.awssdk.services.s3.model.S3Exception;
-import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
 
 /**
  * Reads, for every bucket and role the cluster's resources name, the documents the audit judges.
@@ -122,32 +125,22 @@ public final class EvidenceCollector {
           new Evidence.AccessPoint(
               ap.name(), ap.arn(), port.policy(ap.name()), ownership.owner(port, ap)));
     }
-    Optional<String> kmsKey = Optional.empty();
-    boolean encryptionReadable = true;
-    try {
-      kmsKey =
-          clients
-              .s3()
-              .getBucketEncryption(b -> b.bucket(bucket).expectedBucketOwner(key.accountId()))
-              .serverSideEncryptionConfiguration()
-              .rules()
-              .stream()
-              .map(r -> r.applyServerSideEncryptionByDefault())
-              .filter(d -> d != null && d.sseAlgorithm() == ServerSideEncryption.AWS_KMS)
-              .map(d -> Optional.ofNullable(d.kmsMasterKeyID()).orElse("aws/s3"))
-              .findFirst();
-    } catch (S3Exception e) {
-      // AWS answers AES256 for a bucket without a rule; emulators may answer 404 instead.
-      encryptionReadable = e.statusCode() == 404;
-    }
+    // The operator's own reading, so that the audit and a share's status judge the key alike.
+    ShareDocuments.KeySide defaultKey =
+        DefaultKeyReader.read(
+            bucket,
+            key.accountId(),
+            account.getSpec().getRegion(),
+            new S3BucketEncryption(clients.s3(), key.accountId()),
+            new KmsKeyPolicies(clients.kms(), key.accountId()));
     return new Evidence.Bucket(
         key.accountId(),
+        account.getSpec().getRegion(),
         bucket,
         policy,
         accessPoints,
         aclGrants(clients, key),
-        kmsKey,
-        encryptionReadable,
+        defaultKey,
         shareSids(key),
         sids.sidPrefix());
   }

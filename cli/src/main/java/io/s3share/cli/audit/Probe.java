@@ -78,6 +78,11 @@ final class Probe {
     return request;
   }
 
+  /** The object the probes ask about under a prefix. */
+  static String objectArn(Evidence.Bucket bucket, String prefix) {
+    return "arn:aws:s3:::" + bucket.bucket() + "/" + prefix + PROBE_KEY;
+  }
+
   /** The caller that stands for a candidate: anonymous stays anonymous. */
   static String caller(Candidates.Candidate candidate, boolean anonymous) {
     if (!candidate.principal().equals(Candidates.EVERYONE)) {

@@ -2,6 +2,7 @@ package io.s3share.cli.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.s3share.operator.bucketshare.ShareDocuments;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +28,7 @@ class AuditorTest {
         .containsExactly(
             "arn:aws:iam::222222222222:root data/ BucketShare team/data",
             "333333333333 partner/ foreign");
-    assertThat(kinds(report))
-        .containsExactly("MEDIUM ForeignCrossAccountGrant", "INFO KmsNotChecked");
+    assertThat(kinds(report)).containsExactly("MEDIUM ForeignCrossAccountGrant");
     assertThat(report.failsAt(Severity.MEDIUM)).isTrue();
     assertThat(report.failsAt(Severity.HIGH)).isFalse();
   }
@@ -71,6 +71,7 @@ class AuditorTest {
     Evidence.Bucket bucket =
         new Evidence.Bucket(
             OWNER,
+            "eu-west-1",
             "data",
             Optional.empty(),
             List.of(
@@ -81,40 +82,37 @@ class AuditorTest {
                     Optional.empty())),
             List.of(
                 new Evidence.AclGrant("http://acs.amazonaws.com/groups/global/AllUsers", "READ")),
-            Optional.of("arn:aws:kms:eu-west-1:" + OWNER + ":key/k"),
-            true,
+            ShareDocuments.NO_KEY,
             Map.of(),
             "S3SharetestX");
 
     AuditReport report = Auditor.audit(List.of(bucket), List.of());
 
-    assertThat(kinds(report))
-        .containsExactly("CRITICAL AclGrant", "LOW UnmanagedAccessPoint", "INFO KmsNotChecked");
-    assertThat(report.findings().get(2).message()).contains("key/k");
+    assertThat(kinds(report)).containsExactly("CRITICAL AclGrant", "LOW UnmanagedAccessPoint");
   }
 
-  private static List<String> kinds(AuditReport report) {
+  static List<String> kinds(AuditReport report) {
     return report.findings().stream().map(f -> f.severity() + " " + f.kind()).toList();
   }
 
   private static Evidence.Bucket bucket(String policy, List<Evidence.AccessPoint> accessPoints) {
     return new Evidence.Bucket(
         OWNER,
+        "eu-west-1",
         "data",
         Optional.of(policy),
         accessPoints,
         List.of(),
-        Optional.empty(),
-        true,
+        ShareDocuments.NO_KEY,
         Map.of(Evidence.grantKey(OURS, "222222222222"), "team/data"),
         "S3SharetestX");
   }
 
-  private static String policy(String... statements) {
+  static String policy(String... statements) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[" + String.join(",", statements) + "]}";
   }
 
-  private static String statement(String sid, String principal, String keys) {
+  static String statement(String sid, String principal, String keys) {
     return "{\"Sid\":\""
         + sid
         + "\",\"Effect\":\"Allow\",\"Principal\":"

@@ -13,9 +13,10 @@ import java.util.regex.Pattern;
 
 /**
  * Reads what the bucket's default encryption means for a share: only for shares that read or write
- * objects, and only the key policy of a customer managed key in the bucket's own account.
+ * objects, and only the key policy of a customer managed key in the bucket's own account. Public
+ * because the audit reads the same way.
  */
-final class DefaultKeyReader {
+public final class DefaultKeyReader {
 
   private static final Set<String> OBJECT_CONTENT =
       Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject");
@@ -33,7 +34,7 @@ final class DefaultKeyReader {
   }
 
   /** What the bucket's default encryption means for shares that read or write objects. */
-  static ShareDocuments.KeySide read(
+  public static ShareDocuments.KeySide read(
       String bucket,
       String ownerAccountId,
       String region,
@@ -48,6 +49,8 @@ final class DefaultKeyReader {
       }
       // An installation whose IAM policy predates this check must keep its shares Ready.
       return new ShareDocuments.UnreadableKey(
+          ShareDocuments.Cause.ENCRYPTION_NOT_READABLE,
+          "",
           "Could not read the default encryption of bucket "
               + bucket
               + " to check its KMS key ("
@@ -68,6 +71,8 @@ final class DefaultKeyReader {
     if (arn.matches()) {
       if (!arn.group(2).equals(ownerAccountId)) {
         return new ShareDocuments.UnreadableKey(
+            ShareDocuments.Cause.OTHER_ACCOUNT,
+            id,
             "The bucket's default KMS key "
                 + id
                 + " is in another account, whose key policy the operator cannot read: make sure"
@@ -76,6 +81,8 @@ final class DefaultKeyReader {
       keyArn = id;
     } else if (id.contains("alias/")) {
       return new ShareDocuments.UnreadableKey(
+          ShareDocuments.Cause.ALIAS,
+          id,
           "The bucket names its default KMS key by the alias "
               + id
               + ", which the operator does not resolve: name the key by its ARN in the bucket's"
@@ -97,6 +104,8 @@ final class DefaultKeyReader {
           .orElseGet(
               () ->
                   new ShareDocuments.UnreadableKey(
+                      ShareDocuments.Cause.MISSING,
+                      keyArn,
                       "The bucket's default KMS key " + keyArn + " does not exist"));
     } catch (AwsCallException e) {
       if (e.isRetryable()) {
@@ -104,6 +113,8 @@ final class DefaultKeyReader {
       }
       // The reason, not the SDK's message, which carries a request id: status must not flap.
       return new ShareDocuments.UnreadableKey(
+          ShareDocuments.Cause.POLICY_NOT_READABLE,
+          keyArn,
           "Could not read the policy of the bucket's default KMS key "
               + keyArn
               + " ("

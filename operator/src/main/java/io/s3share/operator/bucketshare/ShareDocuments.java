@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param restrictsPublicBuckets whether the bucket's Block Public Access has RestrictPublicBuckets
  *     on; read only when its policy is public, false otherwise
  */
-record ShareDocuments(
+public record ShareDocuments(
     String ownerAccountId,
     String region,
     Optional<String> bucketPolicy,
@@ -24,19 +24,37 @@ record ShareDocuments(
     boolean restrictsPublicBuckets) {
 
   /** What the bucket's default encryption means for the consumers. */
-  sealed interface KeySide {}
+  public sealed interface KeySide {}
 
   /** No KMS key is involved: no SSE-KMS default, or the share neither reads nor writes objects. */
-  record NoKey() implements KeySide {}
+  public record NoKey() implements KeySide {}
 
   /** A customer managed key in the bucket's account, with its policy. */
-  record CustomerKey(String keyArn, String policy) implements KeySide {}
+  public record CustomerKey(String keyArn, String policy) implements KeySide {}
 
   /** The AWS managed key {@code aws/s3}: its policy only serves the bucket's own account. */
-  record AwsManagedKey(String keyId) implements KeySide {}
+  public record AwsManagedKey(String keyId) implements KeySide {}
 
-  /** A key whose policy the operator cannot read; {@code why} says what to do. */
-  record UnreadableKey(String why) implements KeySide {}
+  /**
+   * A key whose policy cannot be read; {@code why} says what to do.
+   *
+   * @param key the key as the bucket names it, empty when the encryption itself was not read
+   */
+  public record UnreadableKey(Cause cause, String key, String why) implements KeySide {}
 
-  static final KeySide NO_KEY = new NoKey();
+  /** Why a key's policy was not read, so that each reader can say what to do in its own terms. */
+  public enum Cause {
+    /** The bucket's default encryption could not be read: s3:GetEncryptionConfiguration. */
+    ENCRYPTION_NOT_READABLE,
+    /** The key policy could not be read: kms:GetKeyPolicy. */
+    POLICY_NOT_READABLE,
+    /** The key is in another account, whose key policy is not ours to read. */
+    OTHER_ACCOUNT,
+    /** The bucket names the key by an alias, which is not resolved. */
+    ALIAS,
+    /** The key the bucket names does not exist. */
+    MISSING
+  }
+
+  public static final KeySide NO_KEY = new NoKey();
 }

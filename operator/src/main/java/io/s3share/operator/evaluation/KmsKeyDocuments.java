@@ -26,7 +26,8 @@ public record KmsKeyDocuments(String keyArn, PolicyDocument policy) {
     return keyArn.split(":", 6)[4];
   }
 
-  String region() {
+  /** The key's Region, which names the S3 endpoint in {@code kms:ViaService}. */
+  public String region() {
     return keyArn.split(":", 6)[3];
   }
 }

@@ -66,6 +66,8 @@ class DefaultKeyReaderTest {
 
     assertThat(side).isInstanceOf(ShareDocuments.UnreadableKey.class);
     assertThat(((ShareDocuments.UnreadableKey) side).why()).contains("another account");
+    assertThat(((ShareDocuments.UnreadableKey) side).cause())
+        .isEqualTo(ShareDocuments.Cause.OTHER_ACCOUNT);
     assertThat(keyReads).isEmpty();
   }
 
@@ -89,6 +91,8 @@ class DefaultKeyReaderTest {
     assertThat(((ShareDocuments.UnreadableKey) side).why())
         .contains("AccessDenied")
         .contains("s3:GetEncryptionConfiguration");
+    assertThat(((ShareDocuments.UnreadableKey) side).cause())
+        .isEqualTo(ShareDocuments.Cause.ENCRYPTION_NOT_READABLE);
   }
 
   @Test
