@@ -40,6 +40,7 @@ import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.FailureLog;
+import io.s3share.operator.kube.IncompleteCacheException;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.metrics.BucketShareMetrics;
@@ -562,7 +563,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         accountId,
         new S3BucketPolicies(clients.s3(), accountId),
         planner.planner(
-            () -> sharesOn(key, context), leaving, other -> grants(other, clock.instant()), scope),
+            () -> sharesOn(key, share, leaving.isPresent(), context),
+            leaving,
+            other -> grants(other, clock.instant()),
+            scope),
         BucketPlanner.id(share));
   }
 
@@ -572,12 +576,23 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   /**
    * Every cached share on the bucket, through whichever AwsAccount names its account: the same
-   * bucket reached through two AwsAccount names is planned as one.
+   * bucket reached through two AwsAccount names is planned as one. Refused when the cache lacks
+   * what this reconcile has just seen (the share itself, or its AwsAccount), as while the informers
+   * stop: a plan without them would remove grants that are still declared.
    */
-  private List<BucketShare> sharesOn(BucketKey key, Context<BucketShare> context) {
-    return context.getPrimaryCache().byIndex(BY_BUCKET, key.bucket()).stream()
-        .filter(share -> accountIdOf(share).filter(key.accountId()::equals).isPresent())
-        .toList();
+  private List<BucketShare> sharesOn(
+      BucketKey key, BucketShare self, boolean leaving, Context<BucketShare> context) {
+    if (accountIdOf(self).isEmpty()) {
+      throw new IncompleteCacheException(
+          "The operator's cache lacks AwsAccount "
+              + self.getSpec().getBucket().getAccountRef()
+              + ", which this reconcile has just read: nothing written; retrying.");
+    }
+    List<BucketShare> on =
+        context.getPrimaryCache().byIndex(BY_BUCKET, key.bucket()).stream()
+            .filter(share -> accountIdOf(share).filter(key.accountId()::equals).isPresent())
+            .toList();
+    return CacheCheck.including(self, leaving, on);
   }
 
   private Optional<String> accountIdOf(BucketShare share) {

@@ -26,6 +26,14 @@ public final class RetryOutcome {
     if (aws.isPresent()) {
       return Outcome.reconciling(aws.get().reason(), aws.get().getMessage());
     }
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof IncompleteCacheException incomplete) {
+        return Outcome.reconciling(IncompleteCacheException.REASON, incomplete.getMessage());
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
+    }
     // No stack trace and no exception text in status: the log has them.
     return Outcome.reconciling(
         "ReconcileError", "Unexpected error, retrying: " + failure.getClass().getSimpleName());

@@ -49,6 +49,17 @@ class RetryOutcomeTest {
   }
 
   @Test
+  void anIncompleteCacheIsReconcilingWithItsOwnReason() {
+    Exception wrapped =
+        new io.javaoperatorsdk.operator.OperatorException(
+            new IncompleteCacheException("cache lacks the share"));
+    Outcome outcome = RetryOutcome.of(wrapped);
+    assertThat(outcome.state()).isEqualTo(Outcome.State.RECONCILING);
+    assertThat(outcome.reason()).isEqualTo("CacheIncomplete");
+    assertThat(outcome.message()).isEqualTo("cache lacks the share");
+  }
+
+  @Test
   void theFirstFailureHasNoRetryInfoAndIsReconciling() {
     assertThat(
             RetryOutcome.of(new IllegalStateException("x"), Optional.empty(), Duration.ofMinutes(1))

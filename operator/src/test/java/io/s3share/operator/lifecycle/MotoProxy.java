@@ -54,6 +54,8 @@ final class MotoProxy implements AutoCloseable {
   private final AtomicInteger throttled = new AtomicInteger();
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicInteger maxInFlight = new AtomicInteger();
+  private final AtomicReference<Duration> policyReadDelay = new AtomicReference<>(Duration.ZERO);
+  private final AtomicInteger policyReadsReceived = new AtomicInteger();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
   private volatile boolean unreachable;
   private volatile double throttling;
@@ -146,6 +148,15 @@ final class MotoProxy implements AutoCloseable {
     return maxInFlight.get();
   }
 
+  /** From now on, each bucket-policy read reaches moto only after this delay. */
+  void delayPolicyReads(Duration delay) {
+    policyReadDelay.set(delay);
+  }
+
+  int policyReadsReceived() {
+    return policyReadsReceived.get();
+  }
+
   /** From now on, each policy write reaches moto only after this delay. */
   void delayPolicyWrites(Duration delay) {
     policyWriteDelay.set(delay);
@@ -195,6 +206,10 @@ final class MotoProxy implements AutoCloseable {
           (method.equals("PUT") || method.equals("DELETE"))
               && uri.getRawQuery() != null
               && List.of(uri.getRawQuery().split("&")).contains("policy");
+      if (method.equals("GET") && isPolicy(uri)) {
+        policyReadsReceived.incrementAndGet();
+        pause(policyReadDelay.get());
+      }
       if (policyWrite) {
         policyWritesReceived.incrementAndGet();
         accessKey(exchange)
@@ -238,6 +253,10 @@ final class MotoProxy implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private static boolean isPolicy(URI uri) {
+    return uri.getRawQuery() != null && List.of(uri.getRawQuery().split("&")).contains("policy");
   }
 
   private synchronized boolean drawThrottle() {

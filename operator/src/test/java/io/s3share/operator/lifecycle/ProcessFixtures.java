@@ -129,4 +129,36 @@ final class ProcessFixtures {
     String root = "arn:aws:iam::" + accountId + ":root";
     return statements.stream().filter(s -> s.path("Principal").toString().contains(root)).count();
   }
+
+  /**
+   * With no operator left to run finalizers: removes the namespace's shares and the AwsAccount,
+   * finalizers and all, so that later operators in this JVM do not find them.
+   */
+  static void forceRemove(KubernetesClient admin, String namespace, String account) {
+    admin
+        .resources(BucketShare.class)
+        .inNamespace(namespace)
+        .list()
+        .getItems()
+        .forEach(share -> withoutFinalizers(admin, share));
+    admin.resources(BucketShare.class).inNamespace(namespace).delete();
+    AwsAccount found = admin.resources(AwsAccount.class).withName(account).get();
+    if (found != null) {
+      withoutFinalizers(admin, found);
+      admin.resources(AwsAccount.class).withName(account).delete();
+    }
+  }
+
+  private static <T extends io.fabric8.kubernetes.api.model.HasMetadata> void withoutFinalizers(
+      KubernetesClient admin, T resource) {
+    if (!resource.getMetadata().getFinalizers().isEmpty()) {
+      admin
+          .resource(resource)
+          .edit(
+              r -> {
+                r.getMetadata().setFinalizers(List.of());
+                return r;
+              });
+    }
+  }
 }
