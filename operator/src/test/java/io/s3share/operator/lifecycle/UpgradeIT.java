@@ -164,11 +164,17 @@ class UpgradeIT {
     Map<Ref, String> readySince = readySince();
     Map<String, String> awsBefore = awsState();
 
-    // The upgrade: the old pod ends, the CRDs are applied, the new pod starts.
-    previous.terminate();
+    // The upgrade: the old pod ends, the CRDs are applied, the new pod starts. The last release
+    // could remove a bucket's grants when SIGTERM came during a reconcile (it planned from
+    // informer caches that were being torn down; ShutdownKeepsGrantsIT covers the fix), so it
+    // ends with SIGKILL here: this test is about what the new build does with the old state.
+    previous.kill();
     assertThat(previous.awaitExit(Duration.ofSeconds(40)))
-        .as("exit code of the last release; output:\n%s", previous.output())
-        .isZero();
+        .as("the last release ended; output:\n%s", previous.output())
+        .isNotEqualTo(-1);
+    assertThat(awsState())
+        .as("AWS as the last release left it when its objects were Ready")
+        .isEqualTo(awsBefore);
     GeneratedCrds.applyAll(admin);
     current = OperatorProcess.start("upgrade-current", NEW_KEY, ENV);
 
