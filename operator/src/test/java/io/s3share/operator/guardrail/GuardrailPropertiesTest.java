@@ -85,11 +85,21 @@ class GuardrailPropertiesTest {
     if (Guardrail.violations(rule, wider).isEmpty()) {
       assertThat(Guardrail.violations(rule, request)).isEmpty();
     }
+    // Adding CrossAccountRole also brings the rule's ExternalId requirement into play.
+    boolean externalIdMissing =
+        rule.requireExternalId()
+            && more.contains(SharingMethod.CrossAccountRole)
+            && !request.externalIdRequired();
     assertThat(Guardrail.violations(rule, wider).isEmpty())
         .isEqualTo(
             rule.methods().containsAll(more)
+                && !externalIdMissing
                 && Guardrail.violations(rule, request).stream()
-                    .allMatch(v -> v.startsWith("method ") || v.startsWith("via Auto ")));
+                    .allMatch(
+                        v ->
+                            v.startsWith("method ")
+                                || v.startsWith("via Auto ")
+                                || v.startsWith("the trust policy must require an ExternalId")));
   }
 
   /** A policy that allows a subset of what {@code rule} allows, changed in one random way. */
