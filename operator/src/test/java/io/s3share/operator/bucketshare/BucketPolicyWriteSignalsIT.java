@@ -123,7 +123,9 @@ class BucketPolicyWriteSignalsIT {
                     ", ", names.subList(0, 10).stream().map(name -> ns + "/" + name).toList())
                 + " +2 more)");
 
-    // One share goes: one more line, for that share, saying which statement lost a principal.
+    // One share goes: one more line, saying which statement lost a principal. It names the share
+    // whose reconcile made the write: usually the one deleted, but another share of the bucket
+    // reconciled at that moment plans without the deleted share too, and the line then names it.
     operator.client.resource(get("reader-07")).delete();
     await().atMost(WAIT).until(() -> get("reader-07") == null);
     assertThat(operator.faults.policiesWritten(bucket)).hasSize(2);
@@ -134,7 +136,7 @@ class BucketPolicyWriteSignalsIT {
         .startsWith("account " + ACCOUNT_ID + " bucket " + bucket + ": wrote bucket policy (")
         .contains("updated S3SharesignalsX")
         .doesNotContain("added")
-        .endsWith("(for " + ns + "/reader-07)");
+        .matches(".*\\(for " + java.util.regex.Pattern.quote(ns) + "/reader-\\d\\d\\)$");
   }
 
   @Test
