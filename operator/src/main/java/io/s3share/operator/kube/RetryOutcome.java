@@ -26,13 +26,10 @@ public final class RetryOutcome {
     if (aws.isPresent()) {
       return Outcome.reconciling(aws.get().reason(), aws.get().getMessage());
     }
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof IncompleteCacheException incomplete) {
-        return Outcome.reconciling(IncompleteCacheException.REASON, incomplete.getMessage());
-      }
-      if (cause.getCause() == cause) {
-        break;
-      }
+    Optional<IncompleteCacheException> incomplete =
+        causeOf(failure, IncompleteCacheException.class);
+    if (incomplete.isPresent()) {
+      return Outcome.reconciling(IncompleteCacheException.REASON, incomplete.get().getMessage());
     }
     // No stack trace and no exception text in status: the log has them.
     return Outcome.reconciling(
@@ -89,9 +86,14 @@ public final class RetryOutcome {
    * OperatorException, and status must still name the AWS reason, not an unexpected error.
    */
   static Optional<AwsCallException> awsCause(Throwable failure) {
+    return causeOf(failure, AwsCallException.class);
+  }
+
+  /** The first exception of {@code type} in the cause chain of {@code failure}. */
+  private static <T extends Throwable> Optional<T> causeOf(Throwable failure, Class<T> type) {
     for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof AwsCallException aws) {
-        return Optional.of(aws);
+      if (type.isInstance(cause)) {
+        return Optional.of(type.cast(cause));
       }
       if (cause.getCause() == cause) {
         break;
