@@ -10,8 +10,14 @@ public interface BucketEncryptionPort {
    *
    * @param algorithm {@code AES256}, {@code aws:kms} or {@code aws:kms:dsse}
    * @param kmsKeyId the key id, key ARN or alias the bucket names, when it names one
+   * @param bucketKeyEnabled whether S3 Bucket Keys are on: then S3 asks KMS with the bucket's ARN
+   *     as encryption context instead of each object's
    */
-  record DefaultEncryption(String algorithm, Optional<String> kmsKeyId) {
+  record DefaultEncryption(String algorithm, Optional<String> kmsKeyId, boolean bucketKeyEnabled) {
+
+    public DefaultEncryption(String algorithm, Optional<String> kmsKeyId) {
+      this(algorithm, kmsKeyId, false);
+    }
 
     /** Whether S3 encrypts new objects with a KMS key. */
     public boolean usesKms() {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 import software.amazon.awssdk.services.s3.model.ServerSideEncryptionByDefault;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryptionRule;
 
 /** {@link BucketEncryptionPort} over the SDK's S3 client. */
 public final class S3BucketEncryption implements BucketEncryptionPort {
@@ -29,8 +30,7 @@ public final class S3BucketEncryption implements BucketEncryptionPort {
                 .serverSideEncryptionConfiguration()
                 .rules()
                 .stream()
-                .map(rule -> rule.applyServerSideEncryptionByDefault())
-                .filter(java.util.Objects::nonNull)
+                .filter(rule -> rule.applyServerSideEncryptionByDefault() != null)
                 .findFirst()
                 .map(S3BucketEncryption::of);
           } catch (S3Exception e) {
@@ -43,9 +43,11 @@ public final class S3BucketEncryption implements BucketEncryptionPort {
         });
   }
 
-  private static DefaultEncryption of(ServerSideEncryptionByDefault rule) {
+  private static DefaultEncryption of(ServerSideEncryptionRule rule) {
+    ServerSideEncryptionByDefault byDefault = rule.applyServerSideEncryptionByDefault();
     return new DefaultEncryption(
-        rule.sseAlgorithmAsString(),
-        Optional.ofNullable(rule.kmsMasterKeyID()).filter(id -> !id.isBlank()));
+        byDefault.sseAlgorithmAsString(),
+        Optional.ofNullable(byDefault.kmsMasterKeyID()).filter(id -> !id.isBlank()),
+        Boolean.TRUE.equals(rule.bucketKeyEnabled()));
   }
 }
