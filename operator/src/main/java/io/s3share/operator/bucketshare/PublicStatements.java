@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * public" in the S3 User Guide): an Allow to every principal, or to a federated identity, that no
  * condition pins to fixed values of a key that names who or where the caller is.
  */
-final class PublicStatements {
+public final class PublicStatements {
 
   /** Keys whose fixed values keep a statement from being public, as S3 documents them. */
   private static final Set<String> PINNING_KEYS =
@@ -51,7 +51,7 @@ final class PublicStatements {
    * The Sids (or {@code #<n>}) of a bucket policy's public statements; none for a policy we cannot
    * read.
    */
-  static List<String> of(String policyJson) {
+  public static List<String> of(String policyJson) {
     return publicIn("bucket-policy", policyJson, false);
   }
 
@@ -59,7 +59,7 @@ final class PublicStatements {
    * The same for an access point policy, where S3 does not let {@code s3:DataAccessPointArn} pin a
    * statement: granting to a set of access points makes an access point public.
    */
-  static List<String> ofAccessPointPolicy(String policyJson) {
+  public static List<String> ofAccessPointPolicy(String policyJson) {
     return publicIn("access-point-policy", policyJson, true);
   }
 
