@@ -51,6 +51,7 @@ final class RoleKeys {
   private final Duration readEvery;
   private final Clock clock;
   private final ConcurrentMap<BucketKey, Known> known = new ConcurrentHashMap<>();
+  private final ConcurrentMap<BucketKey, Object> locks = new ConcurrentHashMap<>();
 
   /**
    * @param readEvery how long a bucket's encryption stays known; half the resync period, as for the
@@ -128,14 +129,18 @@ final class RoleKeys {
   }
 
   private Reading read(BucketKey bucket, String region, Supplier<BucketEncryptionPort> encryption) {
-    Instant now = clock.instant();
-    Known previous = known.get(bucket);
-    if (previous != null && previous.readAt().plus(readEvery).isAfter(now)) {
-      return previous.reading();
+    // Roles reconcile in parallel: without the bucket's lock, two that find the reading stale at
+    // once would both read. Other buckets are not held up.
+    synchronized (locks.computeIfAbsent(bucket, b -> new Object())) {
+      Instant now = clock.instant();
+      Known previous = known.get(bucket);
+      if (previous != null && previous.readAt().plus(readEvery).isAfter(now)) {
+        return previous.reading();
+      }
+      Reading reading = readNow(bucket, region, encryption);
+      known.put(bucket, new Known(now, reading));
+      return reading;
     }
-    Reading reading = readNow(bucket, region, encryption);
-    known.put(bucket, new Known(now, reading));
-    return reading;
   }
 
   private static Reading readNow(

@@ -1,6 +1,7 @@
 package io.s3share.operator.crossaccountrole;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.BucketEncryptionPort;
@@ -16,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class RoleKeysTest {
@@ -133,5 +137,44 @@ class RoleKeysTest {
         .singleElement()
         .asString()
         .contains("example-data", "s3:GetEncryptionConfiguration");
+  }
+
+  @Test
+  void rolesThatReconcileAtOnceShareOneRead() throws InterruptedException {
+    CountDownLatch reading = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> reads = new CopyOnWriteArrayList<>();
+    BucketEncryptionPort slow =
+        bucket -> {
+          reads.add(bucket);
+          reading.countDown();
+          try {
+            release.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+          return Optional.empty();
+        };
+    RoleKeys keys = new RoleKeys(Duration.ofMinutes(5), Clock.systemUTC());
+    List<RolePermissions.BucketGrant> grants = List.of(grant("example-data", AccessLevel.READ));
+
+    List<RoleKeys.Resolved> results = new CopyOnWriteArrayList<>();
+    Thread first =
+        new Thread(() -> results.add(keys.resolve(grants, "a", ACCOUNT, "eu-west-1", () -> slow)));
+    Thread second =
+        new Thread(() -> results.add(keys.resolve(grants, "b", ACCOUNT, "eu-west-1", () -> slow)));
+    first.start();
+    assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+    second.start();
+    // The second role either waits for the first one's read or, wrongly, reads itself.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> second.getState() == Thread.State.BLOCKED || reads.size() > 1);
+    release.countDown();
+    first.join(10_000);
+    second.join(10_000);
+
+    assertThat(results).hasSize(2);
+    assertThat(reads).containsExactly("example-data");
   }
 }
