@@ -3,13 +3,10 @@ package io.s3share.operator.bucketshare;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.BucketEncryptionPort;
 import io.s3share.operator.aws.KeyPolicyPort;
-import io.s3share.operator.aws.Regions;
 import io.s3share.operator.policy.Grants;
+import io.s3share.operator.policy.KmsActions;
 import io.s3share.operator.policy.ShareIntent;
 import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads what the bucket's default encryption means for a share: only for shares that read or write
@@ -18,19 +15,12 @@ import java.util.regex.Pattern;
  */
 public final class DefaultKeyReader {
 
-  private static final Set<String> OBJECT_CONTENT =
-      Set.of("s3:GetObject", "s3:GetObjectVersion", "s3:PutObject");
-  private static final Pattern KEY_ARN =
-      Pattern.compile("arn:aws[a-z-]*:kms:([a-z0-9-]+):(\\d{12}):key/(.+)");
-  private static final Pattern MANAGED_ALIAS =
-      Pattern.compile("(arn:aws[a-z-]*:kms:[a-z0-9-]+:\\d{12}:)?alias/aws/s3");
-
   private DefaultKeyReader() {}
 
   /** Whether the share reads or writes object content, which S3 decrypts or encrypts with KMS. */
   static boolean needsKey(ShareIntent intent) {
-    return Grants.actionsOf(intent.access(), intent.extraActions()).stream()
-        .anyMatch(OBJECT_CONTENT::contains);
+    return !KmsActions.forS3Actions(Grants.actionsOf(intent.access(), intent.extraActions()))
+        .isEmpty();
   }
 
   /** What the bucket's default encryption means for shares that read or write objects. */
@@ -58,46 +48,31 @@ public final class DefaultKeyReader {
               + "): grant s3:GetEncryptionConfiguration to the operator's role (see"
               + " docs/operator-iam-policy.json)");
     }
-    if (found.isEmpty() || !found.get().usesKms()) {
-      return ShareDocuments.NO_KEY;
+    DefaultKey named = DefaultKey.of(found, ownerAccountId, region);
+    if (named instanceof DefaultKey.OtherAccount other) {
+      return new ShareDocuments.UnreadableKey(
+          ShareDocuments.Cause.OTHER_ACCOUNT,
+          other.keyArn(),
+          "The bucket's default KMS key "
+              + other.keyArn()
+              + " is in another account, whose key policy the operator cannot read: make sure"
+              + " it allows each consumer kms:Decrypt and kms:GenerateDataKey");
     }
-    Optional<String> keyId = found.get().kmsKeyId();
-    if (keyId.isEmpty() || MANAGED_ALIAS.matcher(keyId.get()).matches()) {
-      return new ShareDocuments.AwsManagedKey("aws/s3");
-    }
-    String id = keyId.get();
-    String keyArn;
-    Matcher arn = KEY_ARN.matcher(id);
-    if (arn.matches()) {
-      if (!arn.group(2).equals(ownerAccountId)) {
-        return new ShareDocuments.UnreadableKey(
-            ShareDocuments.Cause.OTHER_ACCOUNT,
-            id,
-            "The bucket's default KMS key "
-                + id
-                + " is in another account, whose key policy the operator cannot read: make sure"
-                + " it allows each consumer kms:Decrypt and kms:GenerateDataKey");
-      }
-      keyArn = id;
-    } else if (id.contains("alias/")) {
+    if (named instanceof DefaultKey.Alias alias) {
       return new ShareDocuments.UnreadableKey(
           ShareDocuments.Cause.ALIAS,
-          id,
+          alias.alias(),
           "The bucket names its default KMS key by the alias "
-              + id
+              + alias.alias()
               + ", which the operator does not resolve: name the key by its ARN in the bucket's"
               + " default encryption");
-    } else {
-      keyArn =
-          "arn:"
-              + Regions.partition(region).orElse("aws")
-              + ":kms:"
-              + region
-              + ":"
-              + ownerAccountId
-              + ":key/"
-              + id;
     }
+    if (!(named instanceof DefaultKey.InAccount own)) {
+      return named instanceof DefaultKey.AwsManaged
+          ? new ShareDocuments.AwsManagedKey("aws/s3")
+          : ShareDocuments.NO_KEY;
+    }
+    String keyArn = own.keyArn();
     try {
       return keys.read(keyArn)
           .<ShareDocuments.KeySide>map(policy -> new ShareDocuments.CustomerKey(keyArn, policy))

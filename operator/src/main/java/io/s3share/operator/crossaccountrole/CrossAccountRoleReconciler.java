@@ -17,6 +17,7 @@ import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.AwsChangeLog;
 import io.s3share.operator.aws.IamRolePort;
 import io.s3share.operator.aws.IamRoles;
+import io.s3share.operator.aws.S3BucketEncryption;
 import io.s3share.operator.expiry.Requeue;
 import io.s3share.operator.expiry.Term;
 import io.s3share.operator.expiry.Terms;
@@ -74,6 +75,7 @@ public final class CrossAccountRoleReconciler
   private final Duration resync;
   private final SharingPolicyGuard<CrossAccountRole> guard;
   private final Clock clock;
+  private final RoleKeys keys;
 
   public CrossAccountRoleReconciler(
       AccountResolver accounts,
@@ -93,6 +95,7 @@ public final class CrossAccountRoleReconciler
     this.cleanup = new CrossAccountRoleCleanup(model, statuses, events);
     this.events = events;
     this.resync = resync;
+    this.keys = new RoleKeys(resync.dividedBy(2), clock);
   }
 
   @Override
@@ -272,7 +275,7 @@ public final class CrossAccountRoleReconciler
     facts.externalIdSecretRef = externalId.ref();
     externalId.rotation().ifPresent(value -> facts.externalIdRotation = value);
     externalId.event().ifPresent(event -> events.normal(role, event.reason(), event.message()));
-    DesiredRole desired = model.desired(role, externalId.value());
+    DesiredRole desired = withKeys(role, context, model.desired(role, externalId.value()), facts);
     facts.principals = desired.trust().principals().size();
     facts.trustPolicyChars = desired.trust().chars();
     facts.inlinePolicyChars = desired.permissions().chars();
@@ -293,6 +296,27 @@ public final class CrossAccountRoleReconciler
       changes = changes.subList(1, changes.size());
     }
     facts.detachedPolicies = apply(role, iam, changes);
+  }
+
+  /** The role with the kms: statements its grants' buckets need; see {@link RoleKeys}. */
+  private DesiredRole withKeys(
+      CrossAccountRole role,
+      Context<CrossAccountRole> context,
+      DesiredRole desired,
+      RoleFacts facts) {
+    AwsAccount account = account(role, context);
+    String accountId = account.getSpec().getAccountId();
+    RoleKeys.Resolved resolved =
+        keys.resolve(
+            desired.permissions().grants(),
+            desired.name(),
+            accountId,
+            account.getSpec().getRegion(),
+            () -> new S3BucketEncryption(accounts.clientsFor(account).s3(), accountId));
+    facts.keyNotes = resolved.notes();
+    return resolved.keys().isEmpty()
+        ? desired
+        : desired.withPermissions(desired.permissions().withKeys(resolved.keys()));
   }
 
   private static void requireWithinBudgets(RoleFacts facts) {

@@ -167,7 +167,8 @@ public final class CrossAccountRoleStatuses {
                 ? ""
                 : " Detached managed policies attached out of band, which no spec declares: "
                     + String.join(", ", facts.detachedPolicies)
-                    + "."));
+                    + ".")
+            + (facts.keyNotes.isEmpty() ? "" : " " + String.join(" ", facts.keyNotes)));
   }
 
   // A throttled retry in the middle of a propagation wait does not restart the wait.

@@ -34,4 +34,10 @@ public record DesiredRole(
     Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
     tags = Map.copyOf(tags);
   }
+
+  /** This role with {@code permissions} in place of its own. */
+  public DesiredRole withPermissions(RolePermissions permissions) {
+    return new DesiredRole(
+        name, trust, permissions, description, maxSessionDuration, permissionsBoundaryArn, tags);
+  }
 }

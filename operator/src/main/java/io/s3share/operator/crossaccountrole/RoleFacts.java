@@ -19,4 +19,5 @@ final class RoleFacts {
   int principals;
   String externalIdRotation;
   List<String> detachedPolicies = List.of();
+  List<String> keyNotes = List.of();
 }

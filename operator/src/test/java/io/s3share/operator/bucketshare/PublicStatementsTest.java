@@ -95,4 +95,61 @@ class PublicStatementsTest {
         .isEmpty();
     assertThat(PublicStatements.of("not json")).isEmpty();
   }
+
+  // The rest follow S3's published definition of a public bucket policy ("The meaning of
+  // public" in the S3 User Guide), key by key.
+
+  @Test
+  void aFixedKmsKeyIdIsAPinningKeyAsS3ListsIt() {
+    assertThat(
+            PublicStatements.of(
+                policy(
+                    allowEveryone(
+                        "OneKey",
+                        "{\"StringEquals\":{\"s3:x-amz-server-side-encryption-aws-kms-key-id\":"
+                            + "\"arn:aws:kms:eu-west-1:111122223333:key/k\"}}"))))
+        .isEmpty();
+  }
+
+  @Test
+  void sourceIpRangesBroaderThanSlash8OrSlash32ForIpv6ArePublic() {
+    assertThat(
+            PublicStatements.of(
+                policy(
+                    allowEveryone("Half", "{\"IpAddress\":{\"aws:SourceIp\":\"0.0.0.0/1\"}}"),
+                    allowEveryone("Wide6", "{\"IpAddress\":{\"aws:SourceIp\":\"2001:db8::/16\"}}"),
+                    allowEveryone("Slash8", "{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}"),
+                    allowEveryone(
+                        "Narrow6", "{\"IpAddress\":{\"aws:SourceIp\":\"2001:db8::/48\"}}"),
+                    allowEveryone("Host", "{\"IpAddress\":{\"aws:SourceIp\":\"192.0.2.7\"}}"))))
+        .containsExactly("Half", "Wide6");
+  }
+
+  @Test
+  void aFederatedPrincipalIsPublicUnlessPinned() {
+    String federated =
+        "{\"Sid\":\"Web\",\"Effect\":\"Allow\",\"Principal\":{\"Federated\":"
+            + "\"graph.facebook.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"*\"}";
+    String service =
+        "{\"Sid\":\"Trail\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":"
+            + "\"cloudtrail.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":\"*\"}";
+    assertThat(PublicStatements.of(policy(federated, service))).containsExactly("Web");
+  }
+
+  @Test
+  void anAccessPointPolicyIsPublicWhenOnlyDataAccessPointArnPinsIt() {
+    String delegation =
+        allowEveryone(
+            "Ours",
+            "{\"StringLike\":{\"s3:DataAccessPointArn\":"
+                + "\"arn:aws:s3:eu-west-1:111122223333:accesspoint/s3s-unit-*\"}}");
+    assertThat(PublicStatements.of(policy(delegation))).isEmpty();
+    assertThat(PublicStatements.ofAccessPointPolicy(policy(delegation))).containsExactly("Ours");
+    assertThat(
+            PublicStatements.ofAccessPointPolicy(
+                policy(
+                    allowEveryone(
+                        "Org", "{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abcdefghij\"}}"))))
+        .isEmpty();
+  }
 }

@@ -455,23 +455,34 @@ class CrossAccountRoleLifecycleIT {
     names.forEach(CrossAccountRoleLifecycleIT::awaitReady);
 
     operator.calls.reset();
+    long started = System.nanoTime();
     // Four resync periods in which nothing may be written, then count what was read.
     await()
         .during(RESYNC.multipliedBy(4))
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
+    Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
     int roleResyncs = operator.calls.count("GetRole");
     int all = operator.calls.total();
+    // The grants' bucket encryption, for the kms: statements: per bucket, not per role.
+    int encryptionReads = operator.calls.count("GetBucketEncryption");
     // The AwsAccount's own checks (STS) are not the roles' cost.
-    int iam = all - operator.calls.count("GetCallerIdentity") - operator.calls.count("AssumeRole");
+    int iam =
+        all
+            - operator.calls.count("GetCallerIdentity")
+            - operator.calls.count("AssumeRole")
+            - encryptionReads;
     double perRolePerResync = (double) iam / roleResyncs;
     System.out.printf(
-        "steady state: %d IAM calls (%d with STS) for %d role-resyncs = %.2f IAM calls per role"
-            + " per resync%n",
-        iam, all, roleResyncs, perRolePerResync);
+        "steady state: %d IAM calls (%d with STS and S3) for %d role-resyncs = %.2f IAM calls per"
+            + " role per resync; %d encryption reads of their one bucket in %d ms%n",
+        iam, all, roleResyncs, perRolePerResync, encryptionReads, elapsed.toMillis());
     assertThat(roleResyncs).isGreaterThanOrEqualTo(names.size() * 2);
     assertThat(operator.calls.mutating()).isZero();
     assertThat(perRolePerResync).isLessThanOrEqualTo(4.0);
+    // At most one read per half resync period, however many roles grant on the bucket.
+    assertThat(encryptionReads)
+        .isLessThanOrEqualTo((int) (elapsed.toMillis() / RESYNC.dividedBy(2).toMillis()) + 1);
     names.forEach(name -> operator.client.resource(get(name)).delete());
     await().atMost(WAIT).until(() -> names.stream().allMatch(name -> get(name) == null));
   }
