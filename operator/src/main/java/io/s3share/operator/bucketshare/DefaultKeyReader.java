@@ -100,7 +100,9 @@ public final class DefaultKeyReader {
     }
     try {
       return keys.read(keyArn)
-          .<ShareDocuments.KeySide>map(policy -> new ShareDocuments.CustomerKey(keyArn, policy))
+          .<ShareDocuments.KeySide>map(
+              policy ->
+                  new ShareDocuments.CustomerKey(keyArn, policy, found.get().bucketKeyEnabled()))
           .orElseGet(
               () ->
                   new ShareDocuments.UnreadableKey(
