@@ -211,11 +211,31 @@ class EffectiveAccessIT {
                                         d ->
                                             d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
                                                 .kmsMasterKeyID(key.keyId())))));
+    // The operator keeps the consumer's Allow in the key policy itself; a foreign explicit Deny
+    // outweighs it, so the share stays KmsKeyDenies until the key's owner lifts the Deny.
+    owner
+        .admin
+        .kms()
+        .putKeyPolicy(
+            b ->
+                b.keyId(key.keyId())
+                    .policyName("default")
+                    .policy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":["
+                            + "{\"Sid\":\"Owner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                            + "\"arn:aws:iam::"
+                            + OWNER
+                            + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                            + "{\"Sid\":\"NoConsumerDecrypt\",\"Effect\":\"Deny\","
+                            + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+                            + CONSUMER
+                            + ":root\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}]}"));
     apply(share("kms", bucket));
 
     EffectiveAccessStatus denied = awaitAccess("kms", "False/KmsKeyDenies");
     assertThat(denied.getResult()).isEqualTo(EffectiveAccessResult.KeyDenies);
     assertThat(denied.getMessage()).contains(key.arn()).contains("kms:Decrypt");
+    assertThat(denied.getDeniedBy()).containsExactly("NoConsumerDecrypt");
 
     owner
         .admin
@@ -230,13 +250,12 @@ class EffectiveAccessIT {
                             + "\"arn:aws:iam::"
                             + OWNER
                             + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
-                            + "{\"Sid\":\"ConsumerThroughS3\",\"Effect\":\"Allow\","
+                            + "{\"Sid\":\"Auditors\",\"Effect\":\"Allow\","
                             + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
-                            + CONSUMER
-                            + ":root\"},\"Action\":[\"kms:Decrypt\",\"kms:GenerateDataKey\"],"
-                            + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
-                            + "{\"kms:ViaService\":\"s3.eu-west-1.amazonaws.com\"}}}]}"));
+                            + OWNER
+                            + ":role/Auditor\"},\"Action\":\"kms:Describe*\",\"Resource\":\"*\"}]}"));
 
+    // The Deny is gone; the operator's statement, written back at resync, lets the consumer in.
     EffectiveAccessStatus allowed = awaitAccess("kms", "True/Granted");
     assertThat(allowed.getResult()).isEqualTo(EffectiveAccessResult.Verified);
   }
