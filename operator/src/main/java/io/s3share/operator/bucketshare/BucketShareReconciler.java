@@ -182,6 +182,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     Converged converged;
     try {
       converged = converge(share, context, decision.allowed() && verdict.grants());
+      if (!decision.allowed() || !verdict.grants()) {
+        // Its bucket-policy grants went in that converge; its key-policy statements go too.
+        keyPolicies.withdraw(share, keyScene(share, converged.account(), context));
+      }
     } catch (StalledException e) {
       events.warning(share, e.reason(), e.getMessage());
       return statuses.update(share, Outcome.stalled(e.reason(), e.getMessage()), null, resync);

@@ -133,6 +133,17 @@ public final class KeyPolicyConverger {
    * foreign ones that stay as they are. Nothing when the key policy is not ours to write.
    */
   public void release(BucketShare share, Scene scene) {
+    boolean retain =
+        share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain && scene.grants().test(share);
+    without(share, scene, retain);
+  }
+
+  /** Takes a share that may not grant now (denied, expired) out of the key policy. */
+  public void withdraw(BucketShare share, Scene scene) {
+    without(share, scene, false);
+  }
+
+  private void without(BucketShare share, Scene scene, boolean handOver) {
     ShareIntent intent = ShareModel.intentOf(share);
     if (KeyGrants.actionsFor(intent).isEmpty() || scene.mode() == KeyPolicyManagement.Report) {
       return;
@@ -142,9 +153,7 @@ public final class KeyPolicyConverger {
     }
     String id = BucketPlanner.id(share);
     Optional<KeyPlanner.KeyShare> retained =
-        share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain && scene.grants().test(share)
-            ? Optional.of(keyShare(share, intent, key))
-            : Optional.empty();
+        handOver ? Optional.of(keyShare(share, intent, key)) : Optional.empty();
     writer.converge(
         key.keyArn(),
         scene.accountId(),

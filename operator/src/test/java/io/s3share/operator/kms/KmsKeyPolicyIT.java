@@ -159,6 +159,26 @@ class KmsKeyPolicyIT {
   }
 
   @Test
+  void anExpiredShareLosesItsKeyStatementWithItsBucketGrants() {
+    String bucket = "kmskeys-expiry";
+    KeyMetadata key = encryptedBucket(bucket, false);
+    apply(share("expiring", bucket, Access.Read, A));
+    awaitReady("expiring");
+    awaitOurs(key, s -> assertThat(s).hasSize(1));
+
+    BucketShare expired = get("expiring");
+    expired.getSpec().setExpiresAt(java.time.OffsetDateTime.now().minusMinutes(1));
+    apply(expired);
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(Shares.stalledReason(get("expiring"))).isEqualTo("Expired"));
+    awaitOurs(key, s -> assertThat(s).isEmpty());
+    assertForeignKept(key);
+  }
+
+  @Test
   void withBucketKeysTheStatementIsScopedToTheBucket() {
     String bucket = "kmskeys-bucketkey";
     KeyMetadata key = encryptedBucket(bucket, true);
