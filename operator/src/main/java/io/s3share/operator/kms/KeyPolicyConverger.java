@@ -99,7 +99,6 @@ public final class KeyPolicyConverger {
     String id = BucketPlanner.id(share);
     KeyPlanner.KeyShare self = keyShare(share, intent, key);
     KeyPolicyStatus status = status(key, scene.mode());
-    status.setStatementIds(planner.statementsOf(self).stream().map(ManagedStatement::sid).toList());
     if (scene.mode() == KeyPolicyManagement.Report) {
       status.setMessage(
           "keyPolicy is Report in the SharingPolicy covering the bucket: the operator writes"
@@ -117,13 +116,14 @@ public final class KeyPolicyConverger {
             id);
     status.setBytes(result.sizeBytes());
     if (result.action() == KeyPolicyWriter.Action.KEY_GONE) {
-      status.setStatementIds(null);
       status.setMessage("KMS key " + key.keyArn() + " no longer exists: nothing written.");
       return new Converged(Optional.empty(), Optional.of(status), Optional.empty());
     }
     Optional<Outcome> notReady = KeyOutcomes.of(share, key.keyArn(), result);
-    if (notReady.isPresent() && notReady.get().state() == Outcome.State.STALLED) {
-      status.setStatementIds(null);
+    if (notReady.isEmpty() || notReady.get().state() != Outcome.State.STALLED) {
+      // Only the statements the key policy carries for this share, never ones it was refused.
+      status.setStatementIds(
+          planner.statementsOf(self).stream().map(ManagedStatement::sid).toList());
     }
     return new Converged(notReady, Optional.of(status), result.policy().map(key::withPolicy));
   }

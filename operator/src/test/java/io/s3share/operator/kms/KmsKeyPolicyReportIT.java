@@ -107,6 +107,8 @@ class KmsKeyPolicyReportIT {
               assertThat(status).isNotNull();
               assertThat(status.getManagement()).isEqualTo(KeyPolicyManagement.Report);
               assertThat(status.getKeyArn()).isEqualTo(key.arn());
+              // Nothing of ours is in the key policy, so no statement carries the share.
+              assertThat(status.getStatementIds()).isNull();
               assertThat(share.getStatus().getEffectiveAccess().getResult())
                   .isEqualTo(EffectiveAccessResult.KeyDenies);
               assertThat(share.getStatus().getEffectiveAccess().getMessage())
