@@ -9,6 +9,7 @@ import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.api.v1alpha1.KeyPolicyManagement;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.testing.BucketPolicies;
@@ -50,7 +51,7 @@ class CliKmsIT {
   static final ObjectMapper JSON = new ObjectMapper();
 
   static final OperatorUnderTest operator =
-      OperatorUnderTest.create(INSTALLATION, Duration.ofMinutes(10));
+      OperatorUnderTest.createEnforcing(INSTALLATION, Duration.ofMinutes(10));
 
   @RegisterExtension static final LocallyRunOperatorExtension extension = operator.extension;
 
@@ -99,19 +100,19 @@ class CliKmsIT {
                                         d ->
                                             d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
                                                 .kmsMasterKeyID(key.arn())))));
-    operator
-        .client
-        .resource(
-            SharingPolicies.policy(
-                POLICY,
-                Map.of("kubernetes.io/metadata.name", operator.namespace()),
-                "cli-kms-owner",
-                List.of(BUCKET),
-                List.of(KEY_USER, NO_KEY_USER),
-                List.of(),
-                Access.ReadWrite,
-                List.of(SharingMethod.BucketPolicy)))
-        .serverSideApply();
+    SharingPolicy sharing =
+        SharingPolicies.policy(
+            POLICY,
+            Map.of("kubernetes.io/metadata.name", operator.namespace()),
+            "cli-kms-owner",
+            List.of(BUCKET),
+            List.of(KEY_USER, NO_KEY_USER),
+            List.of(),
+            Access.ReadWrite,
+            List.of(SharingMethod.BucketPolicy));
+    // The key policy is managed here by hand, so that the audit has a consumer the key leaves out.
+    sharing.getSpec().setKeyPolicy(KeyPolicyManagement.Report);
+    operator.client.resource(sharing).serverSideApply();
     operator.client.resource(share("with-key", KEY_USER)).serverSideApply();
     operator.client.resource(share("without-key", NO_KEY_USER)).serverSideApply();
     // Both grants in the bucket policy, as read back from moto: the audit judges what is there.

@@ -11,9 +11,9 @@ import java.util.stream.Collectors;
 /**
  * What the writer remembers of one bucket between converges, in memory only: which shares' grants
  * AWS last accepted, which it refused, and which conflicts it reported. Guarded by the writer's
- * lock on this object.
+ * lock on this object. Public because the KMS key-policy writer remembers each key the same way.
  */
-final class BucketMemory {
+public final class BucketMemory {
 
   /** The shares, with their grants, of the last policy AWS accepted or that was found converged. */
   private Set<ShareGrants> accepted = Set.of();
@@ -46,19 +46,19 @@ final class BucketMemory {
     removedSids.removeAll(written);
   }
 
-  void accepted(BudgetedMerge.Plan plan) {
+  public void accepted(BudgetedMerge.Plan plan) {
     accepted = Set.copyOf(plan.admitted());
     plan.admitted().forEach(share -> refused.remove(share.shareId()));
   }
 
-  void refused(BudgetedMerge.Plan plan, Set<String> shareIds) {
+  public void refused(BudgetedMerge.Plan plan, Set<String> shareIds) {
     plan.admitted().stream()
         .filter(share -> shareIds.contains(share.shareId()))
         .forEach(share -> refused.put(share.shareId(), share));
   }
 
   /** Ids of the planned shares that are new or changed since AWS last accepted the policy. */
-  Set<String> newcomers(BudgetedMerge.Plan plan) {
+  public Set<String> newcomers(BudgetedMerge.Plan plan) {
     return plan.admitted().stream()
         .filter(share -> !accepted.contains(share))
         .map(ShareGrants::shareId)
@@ -69,7 +69,7 @@ final class BucketMemory {
    * Shares AWS refused before, with the very same grants, other than {@code subject}: left out
    * without asking AWS again, so that only their own converge retries them.
    */
-  Set<String> knownRefused(BudgetedMerge.Plan plan, String subject) {
+  public Set<String> knownRefused(BudgetedMerge.Plan plan, String subject) {
     return plan.admitted().stream()
         .filter(share -> !share.shareId().equals(subject))
         .filter(share -> share.equals(refused.get(share.shareId())))

@@ -26,6 +26,7 @@ import io.s3share.operator.api.v1alpha1.EffectiveAccessStatus;
 import io.s3share.operator.api.v1alpha1.ShareVia;
 import io.s3share.operator.aws.AccessPointPort;
 import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.KmsKeyPolicies;
 import io.s3share.operator.aws.Regions;
 import io.s3share.operator.aws.S3AccessPoints;
 import io.s3share.operator.aws.S3BucketPolicies;
@@ -35,6 +36,9 @@ import io.s3share.operator.expiry.Terms;
 import io.s3share.operator.expiry.Timers;
 import io.s3share.operator.expiry.Verdict;
 import io.s3share.operator.guardrail.Decision;
+import io.s3share.operator.kms.KeyPolicyConverger;
+import io.s3share.operator.kms.KeyPolicyModes;
+import io.s3share.operator.kms.SharingPolicyKeyModes;
 import io.s3share.operator.kube.AccountEventSource;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.Annotations;
@@ -92,6 +96,8 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final AccessPointNames accessPointNames;
   private final Clock clock;
   private final ShareVerifier verifier;
+  private final KeyPolicyConverger keyPolicies;
+  private final KeyPolicyModes keyModes;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -120,6 +126,16 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     this.verifier =
         new ShareVerifier(
             accounts, planner.namespace(), resync.dividedBy(2), java.time.Clock.systemUTC());
+    this.keyPolicies = new KeyPolicyConverger(planner.namespace());
+    this.keyModes =
+        new SharingPolicyKeyModes(
+            guard::policies,
+            name ->
+                accountSource == null
+                    ? Optional.empty()
+                    : accountSource
+                        .get(new ResourceID(name))
+                        .map(account -> account.getSpec().getAccountId()));
   }
 
   @Override
@@ -166,6 +182,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     Converged converged;
     try {
       converged = converge(share, context, decision.allowed() && verdict.grants());
+      if (!decision.allowed() || !verdict.grants()) {
+        // Its bucket-policy grants went in that converge; its key-policy statements go too.
+        keyPolicies.withdraw(share, keyScene(share, converged.account(), context));
+      }
     } catch (StalledException e) {
       events.warning(share, e.reason(), e.getMessage());
       return statuses.update(share, Outcome.stalled(e.reason(), e.getMessage()), null, resync);
@@ -195,7 +215,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       events.normal(share, "BucketPolicyUpdated", statuses.writeMessage(share, result));
     }
     if (converged.accessPoint().isPresent()) {
-      return accessPointOutcome(share, decision, verdict, converged);
+      return accessPointOutcome(share, context, decision, verdict, converged);
     }
     if (!decision.allowed()) {
       // The converge above left this share out of the bucket's policy: its grants are gone.
@@ -249,6 +269,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           converged.statementIds(),
           RACE_REQUEUE);
     }
+    KeyPolicyConverger.Converged key = keyPolicy(share, converged.account(), context);
+    if (key.notReady().isPresent()) {
+      return keyNotReady(
+          share, key, result, converged.statementIds(), converged.method().andThen(key::describe));
+    }
     EffectiveAccessStatus access =
         verifier.check(
             share, converged.account(), result.policy(), Optional.empty(), Optional.empty());
@@ -266,7 +291,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         result,
         converged.statementIds(),
         resync,
-        converged.method().andThen(status -> status.setEffectiveAccess(access)));
+        converged
+            .method()
+            .andThen(status -> status.setEffectiveAccess(access))
+            .andThen(key::describe));
   }
 
   /** A granted outcome, saying so when the review is overdue but only reported. */
@@ -278,7 +306,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   }
 
   private UpdateControl<BucketShare> accessPointOutcome(
-      BucketShare share, Decision decision, Verdict verdict, Converged converged) {
+      BucketShare share,
+      Context<BucketShare> context,
+      Decision decision,
+      Verdict verdict,
+      Converged converged) {
     AccessPointConverger.Converged accessPoint = converged.accessPoint().get();
     BucketPolicyWriter.Result result = converged.result();
     var method = converged.method();
@@ -317,6 +349,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
           "AccessPointPolicyUpdated",
           "Wrote the policy of access point " + accessPoint.accessPoint().name());
     }
+    KeyPolicyConverger.Converged key = keyPolicy(share, converged.account(), context);
+    if (key.notReady().isPresent()) {
+      return keyNotReady(
+          share, key, result, accessPoint.statementIds(), method.andThen(key::describe));
+    }
     EffectiveAccessStatus access =
         verifier.check(
             share,
@@ -336,7 +373,53 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         result,
         accessPoint.statementIds(),
         resync,
-        method.andThen(status -> status.setEffectiveAccess(access)));
+        method.andThen(status -> status.setEffectiveAccess(access)).andThen(key::describe));
+  }
+
+  /**
+   * Converges the key policy of the bucket's default KMS key once the bucket side is in place; the
+   * share's effective access is then judged on the key policy as written.
+   */
+  private KeyPolicyConverger.Converged keyPolicy(
+      BucketShare share, AwsAccount account, Context<BucketShare> context) {
+    KeyPolicyConverger.Converged key =
+        keyPolicies.converge(share, keyScene(share, account, context));
+    key.written().ifPresent(verifier::keyPolicyChanged);
+    return key;
+  }
+
+  private UpdateControl<BucketShare> keyNotReady(
+      BucketShare share,
+      KeyPolicyConverger.Converged key,
+      BucketPolicyWriter.Result result,
+      List<String> statementIds,
+      Consumer<BucketShareStatus> describe) {
+    Outcome outcome = key.notReady().orElseThrow();
+    events.warning(share, outcome.reason(), outcome.message());
+    return statuses.update(
+        share,
+        outcome,
+        result,
+        statementIds,
+        outcome.state() == Outcome.State.RECONCILING ? RACE_REQUEUE : resync,
+        describe);
+  }
+
+  private KeyPolicyConverger.Scene keyScene(
+      BucketShare share, AwsAccount account, Context<BucketShare> context) {
+    String accountId = account.getSpec().getAccountId();
+    return new KeyPolicyConverger.Scene(
+        accountId,
+        keyModes.modeFor(new BucketKey(accountId, share.getSpec().getBucket().getName())),
+        new KmsKeyPolicies(accounts.clientsFor(account).kms(), accountId),
+        bucket -> verifier.defaultKey(account, bucket),
+        () ->
+            context
+                .getPrimaryCache()
+                .list()
+                .filter(other -> accountIdOf(other).filter(accountId::equals).isPresent())
+                .toList(),
+        other -> grants(other, clock.instant()));
   }
 
   @Override
@@ -365,6 +448,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     try {
       releaseAccessPoint(share, context);
       converge(share, context, Optional.of(share));
+      keyPolicies.release(share, keyScene(share, account(share, context), context));
       boolean retained = share.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
       events.normal(
           share,

@@ -75,7 +75,9 @@ public final class DefaultKeyReader {
     String keyArn = own.keyArn();
     try {
       return keys.read(keyArn)
-          .<ShareDocuments.KeySide>map(policy -> new ShareDocuments.CustomerKey(keyArn, policy))
+          .<ShareDocuments.KeySide>map(
+              policy ->
+                  new ShareDocuments.CustomerKey(keyArn, policy, found.get().bucketKeyEnabled()))
           .orElseGet(
               () ->
                   new ShareDocuments.UnreadableKey(

@@ -29,8 +29,24 @@ public record ShareDocuments(
   /** No KMS key is involved: no SSE-KMS default, or the share neither reads nor writes objects. */
   public record NoKey() implements KeySide {}
 
-  /** A customer managed key in the bucket's account, with its policy. */
-  public record CustomerKey(String keyArn, String policy) implements KeySide {}
+  /**
+   * A customer managed key in the bucket's account, with its policy.
+   *
+   * @param bucketKeyEnabled whether S3 Bucket Keys are on: S3 then asks KMS with the bucket's ARN
+   *     as encryption context instead of the object's
+   */
+  public record CustomerKey(String keyArn, String policy, boolean bucketKeyEnabled)
+      implements KeySide {
+
+    public CustomerKey(String keyArn, String policy) {
+      this(keyArn, policy, false);
+    }
+
+    /** The same key with the policy as it is now, e.g. after a write. */
+    public CustomerKey withPolicy(String current) {
+      return new CustomerKey(keyArn, current, bucketKeyEnabled);
+    }
+  }
 
   /** The AWS managed key {@code aws/s3}: its policy only serves the bucket's own account. */
   public record AwsManagedKey(String keyId) implements KeySide {}

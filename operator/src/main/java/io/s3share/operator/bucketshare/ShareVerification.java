@@ -154,7 +154,8 @@ final class ShareVerification {
             List.of());
       }
     } else if (side instanceof ShareDocuments.CustomerKey customer) {
-      Decision withKey = Evaluator.evaluate(base.withKmsKey(key.orElseThrow()), request);
+      Decision withKey =
+          Evaluator.evaluate(base.withKmsKey(key.orElseThrow()), inKeyContext(customer, request));
       if (!withKey.allowed()) {
         findings.add(
             EffectiveAccessResult.KeyDenies,
@@ -181,6 +182,20 @@ final class ShareVerification {
       }
     }
   }
+
+  /**
+   * With S3 Bucket Keys on, S3 asks KMS in the bucket's name rather than the object's: the
+   * encryption context {@code aws:s3:arn} is then the bucket's ARN.
+   */
+  private static AccessRequest inKeyContext(ShareDocuments.CustomerKey key, AccessRequest request) {
+    int slash = request.resource().indexOf('/');
+    if (!key.bucketKeyEnabled() || slash < 0) {
+      return request;
+    }
+    return request.with(ENCRYPTION_CONTEXT_ARN, request.resource().substring(0, slash));
+  }
+
+  static final String ENCRYPTION_CONTEXT_ARN = "kms:EncryptionContext:aws:s3:arn";
 
   /** The KMS call S3 makes for the caller; null when the request touches no object content. */
   private static String kmsAction(String s3Action) {

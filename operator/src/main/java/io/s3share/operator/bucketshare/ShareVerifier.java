@@ -81,7 +81,21 @@ final class ShareVerifier {
     return ShareVerification.verify(intent, documents, ns, share.getMetadata().getGeneration());
   }
 
-  private ShareDocuments.KeySide defaultKey(AwsAccount account, String bucket) {
+  /**
+   * A key policy the operator has just written and read back: every bucket known to use the key is
+   * judged on it from now on, not on the policy read before the write.
+   */
+  void keyPolicyChanged(ShareDocuments.CustomerKey written) {
+    keys.replaceAll(
+        (bucket, known) ->
+            known.value() instanceof ShareDocuments.CustomerKey key
+                    && key.keyArn().equals(written.keyArn())
+                ? new Known<>(known.readAt(), key.withPolicy(written.policy()))
+                : known);
+  }
+
+  /** The bucket's default key as far as shares are concerned; read once per period per bucket. */
+  ShareDocuments.KeySide defaultKey(AwsAccount account, String bucket) {
     String accountId = account.getSpec().getAccountId();
     return cached(
         keys,

@@ -90,6 +90,11 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
     return Guardrail.decide(request, labels == null ? Map.of() : labels, rules());
   }
 
+  /** The SharingPolicies in the cache; none while SharingPolicies are disabled. */
+  public Stream<SharingPolicy> policies() {
+    return policies == null ? Stream.empty() : policies.list();
+  }
+
   private List<Rule> rules() {
     return rulesOf(policies.list());
   }

@@ -24,9 +24,17 @@ class DefaultKeyReaderTest {
 
   final List<String> keyReads = new ArrayList<>();
   final KeyPolicyPort keys =
-      arn -> {
-        keyReads.add(arn);
-        return Optional.of(POLICY);
+      new KeyPolicyPort() {
+        @Override
+        public Optional<String> read(String arn) {
+          keyReads.add(arn);
+          return Optional.of(POLICY);
+        }
+
+        @Override
+        public void write(String keyArn, String policy) {
+          throw new AssertionError("reading a bucket's default key never writes");
+        }
       };
 
   static BucketEncryptionPort kms(String keyId) {

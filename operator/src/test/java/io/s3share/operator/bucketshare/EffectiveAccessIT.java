@@ -211,32 +211,29 @@ class EffectiveAccessIT {
                                         d ->
                                             d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
                                                 .kmsMasterKeyID(key.keyId())))));
+    // The operator keeps the consumer's Allow in the key policy itself; a foreign explicit Deny
+    // outweighs it, so the share stays KmsKeyDenies until the key's owner lifts the Deny.
+    putKeyPolicyWithOwnerAnd(
+        key.keyId(),
+        "{\"Sid\":\"NoConsumerDecrypt\",\"Effect\":\"Deny\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+            + CONSUMER
+            + ":root\"},\"Action\":\"kms:Decrypt\",\"Resource\":\"*\"}");
     apply(share("kms", bucket));
 
     EffectiveAccessStatus denied = awaitAccess("kms", "False/KmsKeyDenies");
     assertThat(denied.getResult()).isEqualTo(EffectiveAccessResult.KeyDenies);
     assertThat(denied.getMessage()).contains(key.arn()).contains("kms:Decrypt");
+    assertThat(denied.getDeniedBy()).containsExactly("NoConsumerDecrypt");
 
-    owner
-        .admin
-        .kms()
-        .putKeyPolicy(
-            b ->
-                b.keyId(key.keyId())
-                    .policyName("default")
-                    .policy(
-                        "{\"Version\":\"2012-10-17\",\"Statement\":["
-                            + "{\"Sid\":\"Owner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
-                            + "\"arn:aws:iam::"
-                            + OWNER
-                            + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
-                            + "{\"Sid\":\"ConsumerThroughS3\",\"Effect\":\"Allow\","
-                            + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
-                            + CONSUMER
-                            + ":root\"},\"Action\":[\"kms:Decrypt\",\"kms:GenerateDataKey\"],"
-                            + "\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
-                            + "{\"kms:ViaService\":\"s3.eu-west-1.amazonaws.com\"}}}]}"));
+    putKeyPolicyWithOwnerAnd(
+        key.keyId(),
+        "{\"Sid\":\"Auditors\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::"
+            + OWNER
+            + ":role/Auditor\"},\"Action\":\"kms:Describe*\",\"Resource\":\"*\"}");
 
+    // The Deny is gone; the operator's statement, written back at resync, lets the consumer in.
     EffectiveAccessStatus allowed = awaitAccess("kms", "True/Granted");
     assertThat(allowed.getResult()).isEqualTo(EffectiveAccessResult.Verified);
   }
@@ -273,6 +270,25 @@ class EffectiveAccessIT {
         .as(access.getMessage())
         .isEqualTo(EffectiveAccessResult.Verified);
     assertThat(get("through-ap").getStatus().getGrantedVia()).isEqualTo(ShareVia.AccessPoint);
+  }
+
+  /** Writes the key policy as its owner would: the owner's own statement, then {@code other}. */
+  private static void putKeyPolicyWithOwnerAnd(String keyId, String other) {
+    owner
+        .admin
+        .kms()
+        .putKeyPolicy(
+            b ->
+                b.keyId(keyId)
+                    .policyName("default")
+                    .policy(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":["
+                            + "{\"Sid\":\"Owner\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                            + "\"arn:aws:iam::"
+                            + OWNER
+                            + ":root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"},"
+                            + other
+                            + "]}"));
   }
 
   /** Waits for the Ready summary (e.g. "True/Granted") and returns the effective access then. */

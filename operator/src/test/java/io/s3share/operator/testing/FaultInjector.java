@@ -168,6 +168,25 @@ public final class FaultInjector implements ExecutionInterceptor {
                 request.getValueForField("Policy", String.class).orElse("").contains(principal)));
   }
 
+  /**
+   * KMS answers PutKeyPolicy with 400 MalformedPolicyDocumentException whenever the policy names
+   * {@code principal}, as AWS does for an account or role that does not exist; moto stores any key
+   * policy as given, so AWS's answer is injected here.
+   */
+  public void kmsRefusesPrincipal(String principal) {
+    faults.add(
+        new Fault(
+            "PutKeyPolicy",
+            Optional.empty(),
+            400,
+            "{\"__type\":\"MalformedPolicyDocumentException\",\"message\":\"Policy contains a"
+                + " statement with one or more invalid principals.\"}",
+            new AtomicInteger(Integer.MAX_VALUE),
+            Instant.now().plus(Duration.ofHours(1)),
+            request ->
+                request.getValueForField("Policy", String.class).orElse("").contains(principal)));
+  }
+
   /** IAM answers with an error to every {@code operation} call during {@code period}. */
   public void iamError(String operation, int status, String code, String message, Duration period) {
     faults.add(

@@ -107,4 +107,17 @@ public class BucketShareStatus extends ConditionedStatus {
   public void setBucketPolicy(PolicySizeStatus bucketPolicy) {
     this.bucketPolicy = bucketPolicy;
   }
+
+  @JsonPropertyDescription(
+      "The share's statements in the KMS key policy of the bucket's default encryption key, when"
+          + " that is a customer managed key; absent otherwise.")
+  private KeyPolicyStatus keyPolicy;
+
+  public KeyPolicyStatus getKeyPolicy() {
+    return keyPolicy;
+  }
+
+  public void setKeyPolicy(KeyPolicyStatus keyPolicy) {
+    this.keyPolicy = keyPolicy;
+  }
 }

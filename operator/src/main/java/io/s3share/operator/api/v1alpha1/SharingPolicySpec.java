@@ -93,6 +93,15 @@ public class SharingPolicySpec {
           + " Revoke removes them until the resource is reviewed again.")
   private ReviewOverdueAction onReviewOverdue = ReviewOverdueAction.Report;
 
+  @Default("Manage")
+  @JsonPropertyDescription(
+      "Whether the operator keeps consumers' statements in the KMS key policy of the buckets"
+          + " this policy covers (SSE-KMS with a customer managed key in the bucket's account):"
+          + " Manage (the default) writes them; Report writes nothing and only reports, in each"
+          + " share's status, the statement a consumer lacks. Report wins when several policies"
+          + " cover one bucket.")
+  private KeyPolicyManagement keyPolicy = KeyPolicyManagement.Manage;
+
   public LabelSelector getNamespaceSelector() {
     return namespaceSelector;
   }
@@ -187,5 +196,13 @@ public class SharingPolicySpec {
 
   public void setOnReviewOverdue(ReviewOverdueAction onReviewOverdue) {
     this.onReviewOverdue = onReviewOverdue;
+  }
+
+  public KeyPolicyManagement getKeyPolicy() {
+    return keyPolicy;
+  }
+
+  public void setKeyPolicy(KeyPolicyManagement keyPolicy) {
+    this.keyPolicy = keyPolicy;
   }
 }
