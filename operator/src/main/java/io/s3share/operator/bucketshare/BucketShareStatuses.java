@@ -317,6 +317,7 @@ public final class BucketShareStatuses {
       next.setAccessPointPolicy(previous.getAccessPointPolicy());
       next.setConsumerPolicy(previous.getConsumerPolicy());
       next.setEffectiveAccess(previous.getEffectiveAccess());
+      next.setPosture(previous.getPosture());
     }
     return next;
   }

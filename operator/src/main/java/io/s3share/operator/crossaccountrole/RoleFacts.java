@@ -19,4 +19,5 @@ final class RoleFacts {
   int principals;
   String externalIdRotation;
   List<String> detachedPolicies = List.of();
+  List<io.s3share.operator.api.v1alpha1.RoleGrantStatus> grants;
 }
