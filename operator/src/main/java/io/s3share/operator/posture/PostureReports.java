@@ -126,14 +126,19 @@ public final class PostureReports {
         events);
   }
 
+  /**
+   * The known value, or a fresh read. Concurrent reconciles that find the same key stale wait for
+   * one read instead of each making their own (compute runs once per key at a time).
+   */
   private <K, T> T cached(ConcurrentMap<K, Known<T>> facts, K key, Supplier<T> read) {
     Instant now = clock.instant();
-    Known<T> known = facts.get(key);
-    if (known != null && known.readAt().plus(readEvery).isAfter(now)) {
-      return known.value();
-    }
-    T value = read.get();
-    facts.put(key, new Known<>(now, value));
-    return value;
+    return facts
+        .compute(
+            key,
+            (k, known) ->
+                known != null && known.readAt().plus(readEvery).isAfter(now)
+                    ? known
+                    : new Known<>(now, read.get()))
+        .value();
   }
 }

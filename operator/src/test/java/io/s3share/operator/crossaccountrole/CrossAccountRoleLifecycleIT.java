@@ -462,16 +462,27 @@ class CrossAccountRoleLifecycleIT {
         .untilAsserted(() -> assertThat(operator.calls.mutating()).isZero());
     int roleResyncs = operator.calls.count("GetRole");
     int all = operator.calls.total();
+    // The granted bucket's posture is read per bucket, not per role: counted apart.
+    int posture =
+        POSTURE_READS.stream().mapToInt(operation -> operator.calls.count(operation)).sum();
     // The AwsAccount's own checks (STS) are not the roles' cost.
-    int iam = all - operator.calls.count("GetCallerIdentity") - operator.calls.count("AssumeRole");
+    int iam =
+        all
+            - posture
+            - operator.calls.count("GetCallerIdentity")
+            - operator.calls.count("AssumeRole");
     double perRolePerResync = (double) iam / roleResyncs;
+    int bucketReads = operator.calls.count("GetBucketAcl");
     System.out.printf(
-        "steady state: %d IAM calls (%d with STS) for %d role-resyncs = %.2f IAM calls per role"
-            + " per resync%n",
-        iam, all, roleResyncs, perRolePerResync);
+        "steady state: %d IAM calls (%d with STS and posture) for %d role-resyncs = %.2f IAM"
+            + " calls per role per resync; %d posture calls in %d reads of the one granted"
+            + " bucket%n",
+        iam, all, roleResyncs, perRolePerResync, posture, bucketReads);
     assertThat(roleResyncs).isGreaterThanOrEqualTo(names.size() * 2);
     assertThat(operator.calls.mutating()).isZero();
     assertThat(perRolePerResync).isLessThanOrEqualTo(4.0);
+    // Five roles on one bucket: its posture is read about twice per resync period, not per role.
+    assertThat(bucketReads).isLessThan(roleResyncs);
     names.forEach(name -> operator.client.resource(get(name)).delete());
     await().atMost(WAIT).until(() -> names.stream().allMatch(name -> get(name) == null));
   }
@@ -586,6 +597,20 @@ class CrossAccountRoleLifecycleIT {
         .map(e -> e.getMessage())
         .toList();
   }
+
+  /** The read-only calls of a bucket's posture (docs/posture.md). */
+  static final List<String> POSTURE_READS =
+      List.of(
+          "GetBucketOwnershipControls",
+          "GetPublicAccessBlock",
+          "GetBucketAcl",
+          "GetBucketPolicy",
+          "GetBucketEncryption",
+          "GetBucketLogging",
+          "ListObjectsV2",
+          "GetObjectAcl",
+          "DescribeTrails",
+          "GetEventSelectors");
 
   static CrossAccountRole resource(String name, Access access, List<String> prefixes) {
     CrossAccountRole resource = new CrossAccountRole();
