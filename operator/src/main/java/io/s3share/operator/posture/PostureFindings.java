@@ -232,7 +232,8 @@ public final class PostureFindings {
   }
 
   private static void unreadable(BucketPosture posture, List<Finding> findings) {
-    TreeSet<String> actions = new TreeSet<>();
+    TreeSet<String> denied = new TreeSet<>();
+    TreeSet<String> unavailable = new TreeSet<>();
     for (Fact<?> fact :
         List.of(
             posture.objectOwnership(),
@@ -245,10 +246,10 @@ public final class PostureFindings {
             posture.objectAcls(),
             posture.dataEvents())) {
       if (fact instanceof Fact.Unreadable<?> missing) {
-        actions.add(missing.iamAction());
+        (missing.denied() ? denied : unavailable).add(missing.iamAction());
       }
     }
-    for (String action : actions) {
+    for (String action : denied) {
       findings.add(
           new Finding(
               POSTURE_UNREADABLE,
@@ -258,6 +259,19 @@ public final class PostureFindings {
                   + ": grant "
                   + action
                   + " to the operator's role (see docs/operator-iam-policy.json)."));
+    }
+    for (String action : unavailable) {
+      findings.add(
+          new Finding(
+              POSTURE_UNREADABLE,
+              Severity.BestPractice,
+              "The operator could not read part of the posture of bucket "
+                  + posture.bucket()
+                  + ": "
+                  + action
+                  + " is not available at the account's endpoint, or AWS kept failing. It is"
+                  + " read again at the next resync; if it stays so, check"
+                  + " spec.endpoints of the AwsAccount (see docs/posture.md)."));
     }
   }
 

@@ -74,7 +74,20 @@ public final class PostureReader {
         read(
             "s3:GetAccountPublicAccessBlock",
             () -> ports.accountBlock().read().map(PostureReader::of).orElse(PublicAccessBlock.OFF)),
-        read("cloudtrail:DescribeTrails", () -> ports.trails().s3DataEvents()));
+        trails());
+  }
+
+  /**
+   * The trails, or unreadable on any failure: CloudTrail may not be offered where S3 is (an
+   * emulator, a restricted endpoint), and an answer about trails must not hold up the rest of the
+   * posture.
+   */
+  private Fact<List<TrailPort.S3DataEvents>> trails() {
+    try {
+      return read("cloudtrail:DescribeTrails", () -> ports.trails().s3DataEvents());
+    } catch (AwsCallException e) {
+      return Fact.unavailable(e.deniedAction().orElse("cloudtrail:DescribeTrails"));
+    }
   }
 
   /**
@@ -156,8 +169,9 @@ public final class PostureReader {
   }
 
   /**
-   * A fact, or unreadable naming the action that failed. Terminal failures cover both a denial and
-   * a service the endpoint does not offer: either way the field is reported, not the share failed.
+   * A fact, or unreadable naming the action that failed: a denial, or another terminal answer such
+   * as a service the endpoint does not offer. Either way the field is reported, not the share
+   * failed.
    */
   private static <T> Fact<T> read(String action, Supplier<T> read) {
     try {
@@ -166,7 +180,9 @@ public final class PostureReader {
       if (e.isRetryable()) {
         throw e;
       }
-      return Fact.unreadable(e.deniedAction().orElse(action));
+      return e.deniedAction().isPresent()
+          ? Fact.unreadable(e.deniedAction().get())
+          : Fact.unavailable(action);
     }
   }
 }

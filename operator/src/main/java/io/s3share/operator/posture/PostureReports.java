@@ -111,7 +111,11 @@ public final class PostureReports {
             .trails()
             .read()
             .map(t -> Fact.known(DataEventCoverage.of(t, bucket)))
-            .orElseGet(() -> Fact.unreadable(((Fact.Unreadable<?>) account.trails()).iamAction()));
+            .orElseGet(
+                () ->
+                    account.trails() instanceof Fact.Unreadable<?> missing
+                        ? new Fact.Unreadable<>(missing.iamAction(), missing.denied())
+                        : Fact.unavailable("cloudtrail:DescribeTrails"));
     return new BucketPosture(
         bucket,
         accountId,

@@ -174,6 +174,27 @@ class PostureFindingsTest {
   }
 
   @Test
+  void aServiceThatIsNotAvailableIsNotReportedAsAMissingPermission() {
+    BucketPosture noTrails =
+        new BucketPosture(
+            hardened.bucket(),
+            hardened.ownerAccountId(),
+            hardened.objectOwnership(),
+            hardened.bucketBlock(),
+            hardened.accountBlock(),
+            hardened.bucketAcl(),
+            hardened.aclConditionStatements(),
+            hardened.encryption(),
+            hardened.logging(),
+            hardened.objectAcls(),
+            Fact.unavailable("cloudtrail:DescribeTrails"));
+    Finding finding = only(PostureFindings.of(noTrails, Postures.listOnly()), "PostureUnreadable");
+    assertThat(finding.message())
+        .contains("cloudtrail:DescribeTrails is not available")
+        .doesNotContain("grant ");
+  }
+
+  @Test
   void objectAclGrantsSayHowManyObjectsOfTheSample() {
     BucketPosture posture =
         new BucketPosture(

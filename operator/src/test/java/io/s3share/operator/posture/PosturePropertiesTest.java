@@ -36,7 +36,8 @@ class PosturePropertiesTest {
                   m.contains("docs/")
                       || m.contains("Set ")
                       || m.contains("grant ")
-                      || m.contains("Turn "),
+                      || m.contains("Turn ")
+                      || m.contains("check "),
               "names a fix or a document")
           .doesNotContainIgnoringCase("request id");
     }
@@ -129,6 +130,7 @@ class PosturePropertiesTest {
   private static <T> Arbitrary<Fact<T>> fact(Arbitrary<T> values, String action) {
     return Arbitraries.frequencyOf(
         net.jqwik.api.Tuple.of(9, values.map(Fact::known)),
-        net.jqwik.api.Tuple.of(1, Arbitraries.just(Fact.<T>unreadable(action))));
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(Fact.<T>unreadable(action))),
+        net.jqwik.api.Tuple.of(1, Arbitraries.just(Fact.<T>unavailable(action))));
   }
 }

@@ -135,6 +135,28 @@ class PostureReaderTest {
   }
 
   @Test
+  void trailsThatCannotBeReadAtAllAreUnknownNotAFailedPosture() {
+    TrailPort failing =
+        () -> {
+          throw AwsCallException.retryable("AwsUnreachable", "no CloudTrail here", null);
+        };
+    var reader =
+        new PostureReader(
+            new PosturePorts(
+                "111122223333",
+                null,
+                null,
+                () -> Optional.empty(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                failing));
+    assertThat(reader.account().trails()).isEqualTo(Fact.unavailable("cloudtrail:DescribeTrails"));
+  }
+
+  @Test
   void dataEventCoverageFollowsTheSelectors() {
     List<TrailPort.S3DataEvents> trails = new ArrayList<>();
     trails.add(new TrailPort.S3DataEvents("all", List.of("arn:aws:s3"), List.of()));
