@@ -321,6 +321,37 @@ class PostureIT {
   }
 
   @Test
+  void aKeyInAThirdAccountIsReportedAndLeftAlone() {
+    String bucket = "posture-third-key";
+    String key = "arn:aws:kms:eu-west-1:969696969601:key/0b9a4c9e-4c1b-4f55-9b0e-2f6c3f5d1a11";
+    hardened.createBucket(bucket);
+    hardened
+        .admin
+        .s3()
+        .putBucketEncryption(
+            b ->
+                b.bucket(bucket)
+                    .serverSideEncryptionConfiguration(
+                        c ->
+                            c.rules(
+                                r ->
+                                    r.bucketKeyEnabled(true)
+                                        .applyServerSideEncryptionByDefault(
+                                            d ->
+                                                d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
+                                                    .kmsMasterKeyID(key)))));
+    apply(share("third-key", hardened, bucket, Access.ReadWrite, List.of("out/")));
+    PostureStatus posture = awaitPosture("third-key", p -> p.getFindings() != null);
+    assertThat(posture.getEncryption().getKmsKeyId()).isEqualTo(key);
+    assertThat(posture.getEncryption().getBucketKeyEnabled()).isTrue();
+    PostureFindingStatus finding = finding(posture, "KmsKeyInOtherAccount");
+    assertThat(finding.getSeverity()).isEqualTo("BestPractice");
+    assertThat(finding.getMessage())
+        .contains("969696969601")
+        .contains("kms:Decrypt and kms:GenerateDataKey");
+  }
+
+  @Test
   void aDeniedReadIsReportedAsUnreadableAndTheShareStaysReady() {
     String bucket = "posture-denied";
     hardened.createBucket(bucket);
