@@ -22,8 +22,10 @@ import io.s3share.operator.crossaccountrole.ExternalIdSecrets;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.metrics.BucketShareMetrics;
+import io.s3share.operator.metrics.PostureMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.posture.PostureReports;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
@@ -60,6 +62,13 @@ public record Controllers(
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
     RaceMetrics races = new RaceMetrics(metrics);
+    // Shared by both kinds: a bucket that shares and role grants both use is read once.
+    PostureReports posture =
+        new PostureReports(
+            config.resyncPeriod().dividedBy(2),
+            config.objectAclSampleLimit(),
+            clock,
+            new PostureMetrics(metrics));
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
@@ -77,7 +86,8 @@ public record Controllers(
                 new AccessPointOwnership(config.installationId(), accessPointNames, sids),
                 races),
             accessPointNames,
-            clock),
+            clock,
+            posture),
         directory,
         config,
         new CrossAccountRoleReconciler(
@@ -88,7 +98,8 @@ public record Controllers(
             events,
             config.resyncPeriod(),
             new SharingPolicyGuard<>(config.sharingPolicies()),
-            clock),
+            clock,
+            posture),
         new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()));
   }
 

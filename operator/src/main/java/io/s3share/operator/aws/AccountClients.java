@@ -2,6 +2,7 @@ package io.s3share.operator.aws;
 
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -17,6 +18,7 @@ public final class AccountClients implements AutoCloseable {
   private final IamClient iam;
   private final StsClient sts;
   private final KmsClient kms;
+  private final CloudTrailClient cloudTrail;
   private final List<AutoCloseable> alsoClose;
 
   AccountClients(
@@ -26,6 +28,7 @@ public final class AccountClients implements AutoCloseable {
       IamClient iam,
       StsClient sts,
       KmsClient kms,
+      CloudTrailClient cloudTrail,
       List<AutoCloseable> alsoClose) {
     this.accountId = accountId;
     this.s3 = s3;
@@ -33,6 +36,7 @@ public final class AccountClients implements AutoCloseable {
     this.iam = iam;
     this.sts = sts;
     this.kms = kms;
+    this.cloudTrail = cloudTrail;
     this.alsoClose = List.copyOf(alsoClose);
   }
 
@@ -60,9 +64,13 @@ public final class AccountClients implements AutoCloseable {
     return kms;
   }
 
+  public CloudTrailClient cloudTrail() {
+    return cloudTrail;
+  }
+
   @Override
   public void close() {
-    List<AutoCloseable> all = new ArrayList<>(List.of(s3, s3Control, iam, sts, kms));
+    List<AutoCloseable> all = new ArrayList<>(List.of(s3, s3Control, iam, sts, kms, cloudTrail));
     all.addAll(alsoClose);
     RuntimeException failure = null;
     for (AutoCloseable closeable : all) {

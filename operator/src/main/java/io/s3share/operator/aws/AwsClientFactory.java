@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.retry.RetryMode;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -22,7 +23,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
- * Builds SDK v2 clients for S3, S3 Control, IAM, STS and KMS that act in one account.
+ * Builds SDK v2 clients for S3, S3 Control, IAM, STS, KMS and CloudTrail that act in one account.
  *
  * <p>The base identity is the operator's own (the SDK's default chain: IRSA or EKS Pod Identity in
  * production). For an account with a role to assume, every client signs with credentials from STS
@@ -95,8 +96,10 @@ public final class AwsClientFactory implements AutoCloseable {
         configure(IamClient.builder(), Region.AWS_GLOBAL, credentials, endpoints.iam()).build();
     StsClient sts = configure(StsClient.builder(), region, credentials, endpoints.sts()).build();
     KmsClient kms = configure(KmsClient.builder(), region, credentials, endpoints.kms()).build();
+    CloudTrailClient cloudTrail =
+        configure(CloudTrailClient.builder(), region, credentials, endpoints.cloudTrail()).build();
     return new AccountClients(
-        account.accountId(), s3, s3ControlBuilder.build(), iam, sts, kms, alsoClose);
+        account.accountId(), s3, s3ControlBuilder.build(), iam, sts, kms, cloudTrail, alsoClose);
   }
 
   @Override

@@ -9,7 +9,18 @@ public record EndpointOverrides(
     Optional<URI> s3Control,
     Optional<URI> iam,
     Optional<URI> sts,
-    Optional<URI> kms) {
+    Optional<URI> kms,
+    Optional<URI> cloudTrail) {
+
+  /** Overrides for every service but CloudTrail. */
+  public EndpointOverrides(
+      Optional<URI> s3,
+      Optional<URI> s3Control,
+      Optional<URI> iam,
+      Optional<URI> sts,
+      Optional<URI> kms) {
+    this(s3, s3Control, iam, sts, kms, Optional.empty());
+  }
 
   /** Real AWS: no overrides. */
   public static EndpointOverrides none() {
@@ -20,6 +31,6 @@ public record EndpointOverrides(
   /** Every service at one URL, as emulators such as moto serve them. */
   public static EndpointOverrides allAt(URI endpoint) {
     Optional<URI> at = Optional.of(endpoint);
-    return new EndpointOverrides(at, at, at, at, at);
+    return new EndpointOverrides(at, at, at, at, at, at);
   }
 }

@@ -1,6 +1,8 @@
 package io.s3share.operator.aws;
 
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link PublicAccessBlockPort} over the SDK's S3 client. */
@@ -33,5 +35,34 @@ public final class S3PublicAccessBlocks implements PublicAccessBlockPort {
             throw e;
           }
         });
+  }
+
+  @Override
+  public Optional<Settings> read(String bucket) {
+    return AwsCall.run(
+        account,
+        "s3:GetBucketPublicAccessBlock",
+        bucket,
+        () -> {
+          try {
+            return Optional.of(
+                of(
+                    s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(account))
+                        .publicAccessBlockConfiguration()));
+          } catch (S3Exception e) {
+            if (AwsCall.errorCode(e).equals("NoSuchPublicAccessBlockConfiguration")) {
+              return Optional.empty();
+            }
+            throw e;
+          }
+        });
+  }
+
+  private static Settings of(PublicAccessBlockConfiguration c) {
+    return new Settings(
+        Boolean.TRUE.equals(c.blockPublicAcls()),
+        Boolean.TRUE.equals(c.ignorePublicAcls()),
+        Boolean.TRUE.equals(c.blockPublicPolicy()),
+        Boolean.TRUE.equals(c.restrictPublicBuckets()));
   }
 }

@@ -49,6 +49,8 @@ import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.policy.MergeResult;
+import io.s3share.operator.posture.PosturePorts;
+import io.s3share.operator.posture.PostureReports;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
@@ -98,6 +100,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final ShareVerifier verifier;
   private final KeyPolicyConverger keyPolicies;
   private final KeyPolicyModes keyModes;
+  private final PostureReports posture;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -111,8 +114,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       BucketShareMetrics metrics,
       AccessPointConverger accessPoints,
       AccessPointNames accessPointNames,
-      Clock clock) {
+      Clock clock,
+      PostureReports posture) {
     this.clock = clock;
+    this.posture = posture;
     this.accessPoints = accessPoints;
     this.accessPointNames = accessPointNames;
     this.guard = guard;
@@ -294,7 +299,8 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         converged
             .method()
             .andThen(status -> status.setEffectiveAccess(access))
-            .andThen(key::describe));
+            .andThen(key::describe)
+            .andThen(postureOf(share, converged.account())));
   }
 
   /** A granted outcome, saying so when the review is overdue but only reported. */
@@ -373,7 +379,10 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         result,
         accessPoint.statementIds(),
         resync,
-        method.andThen(status -> status.setEffectiveAccess(access)).andThen(key::describe));
+        method
+            .andThen(status -> status.setEffectiveAccess(access))
+            .andThen(key::describe)
+            .andThen(postureOf(share, converged.account())));
   }
 
   /**
@@ -422,6 +431,29 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         other -> grants(other, clock.instant()));
   }
 
+  /**
+   * The bucket's posture for this share (read-only; findings never change Ready), or the posture
+   * status already shows when AWS cannot be read just now.
+   */
+  private Consumer<BucketShareStatus> postureOf(BucketShare share, AwsAccount account) {
+    String accountId = account.getSpec().getAccountId();
+    var intent = ShareModel.intentOf(share);
+    return status ->
+        posture
+            .report(
+                reporter(share),
+                intent.bucket(),
+                io.s3share.operator.posture.ShareNeeds.of(
+                    intent.access(), intent.extraActions(), intent.prefixes(), true),
+                accountId,
+                () -> PosturePorts.of(accounts.clientsFor(account)))
+            .ifPresent(status::setPosture);
+  }
+
+  private static String reporter(BucketShare share) {
+    return "BucketShare/" + BucketPlanner.id(share) + "/";
+  }
+
   @Override
   public ErrorStatusUpdateControl<BucketShare> updateErrorStatus(
       BucketShare share, Context<BucketShare> context, Exception e) {
@@ -433,6 +465,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   @Override
   public DeleteControl cleanup(BucketShare share, Context<BucketShare> context) {
+    posture.forget(reporter(share));
     String bucket = share.getSpec().getBucket().getName();
     if (Annotations.abandonsAwsResources(share)) {
       events.warning(

@@ -318,6 +318,7 @@ public final class BucketShareStatuses {
       next.setConsumerPolicy(previous.getConsumerPolicy());
       next.setEffectiveAccess(previous.getEffectiveAccess());
       next.setKeyPolicy(previous.getKeyPolicy());
+      next.setPosture(previous.getPosture());
     }
     return next;
   }

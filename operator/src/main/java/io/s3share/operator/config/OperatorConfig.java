@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  *     boundary; a resource can neither remove it nor pick another one
  * @param sharingPolicies {@code Enforce} (default): shares need a SharingPolicy that allows them;
  *     {@code Disabled}: an explicit opt-out for single-team clusters
+ * @param objectAclSampleLimit the most object ACLs one posture read samples per bucket and set of
+ *     prefixes ({@code S3SHARE_OBJECT_ACL_SAMPLE_LIMIT}, default 20; 0 switches sampling off)
  */
 public record OperatorConfig(
     String installationId,
@@ -27,9 +29,12 @@ public record OperatorConfig(
     Set<String> watchNamespaces,
     String eventNamespace,
     Optional<String> permissionsBoundaryArn,
-    SharingPolicyMode sharingPolicies) {
+    SharingPolicyMode sharingPolicies,
+    int objectAclSampleLimit) {
 
   public static final String DEFAULT_INSTALLATION_ID = "default";
+  public static final int DEFAULT_OBJECT_ACL_SAMPLE_LIMIT = 20;
+  public static final int MAX_OBJECT_ACL_SAMPLE_LIMIT = 1000;
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(10);
   private static final Pattern INSTALLATION_ID = Pattern.compile("[a-z0-9]{1,16}");
   private static final Pattern POLICY_ARN =
@@ -48,6 +53,13 @@ public record OperatorConfig(
     watchNamespaces = Set.copyOf(watchNamespaces);
     Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
     Objects.requireNonNull(sharingPolicies, "sharingPolicies");
+    if (objectAclSampleLimit < 0 || objectAclSampleLimit > MAX_OBJECT_ACL_SAMPLE_LIMIT) {
+      throw new IllegalArgumentException(
+          "S3SHARE_OBJECT_ACL_SAMPLE_LIMIT must be 0-"
+              + MAX_OBJECT_ACL_SAMPLE_LIMIT
+              + ", got: "
+              + objectAclSampleLimit);
+    }
     permissionsBoundaryArn.ifPresent(
         arn -> {
           if (!POLICY_ARN.matcher(arn).matches()) {
@@ -57,6 +69,24 @@ public record OperatorConfig(
                     + arn);
           }
         });
+  }
+
+  /** Settings with the default object-ACL sample limit. */
+  public OperatorConfig(
+      String installationId,
+      Duration resyncPeriod,
+      Set<String> watchNamespaces,
+      String eventNamespace,
+      Optional<String> permissionsBoundaryArn,
+      SharingPolicyMode sharingPolicies) {
+    this(
+        installationId,
+        resyncPeriod,
+        watchNamespaces,
+        eventNamespace,
+        permissionsBoundaryArn,
+        sharingPolicies,
+        DEFAULT_OBJECT_ACL_SAMPLE_LIMIT);
   }
 
   /** Settings without a default permissions boundary, enforcing SharingPolicies. */
@@ -82,7 +112,20 @@ public record OperatorConfig(
         watchNamespaces,
         eventNamespace,
         permissionsBoundaryArn,
-        mode);
+        mode,
+        objectAclSampleLimit);
+  }
+
+  /** The same settings with another object-ACL sample limit. */
+  public OperatorConfig withObjectAclSampleLimit(int limit) {
+    return new OperatorConfig(
+        installationId,
+        resyncPeriod,
+        watchNamespaces,
+        eventNamespace,
+        permissionsBoundaryArn,
+        sharingPolicies,
+        limit);
   }
 
   /**
@@ -107,7 +150,8 @@ public record OperatorConfig(
    * derivedInstallationId}), {@code S3SHARE_RESYNC_PERIOD} (ISO-8601, e.g. PT10M), {@code
    * S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the pod's
    * {@code POD_NAMESPACE}), {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN} and {@code
-   * S3SHARE_SHARING_POLICIES} ({@code Enforce}, the default, or {@code Disabled}).
+   * S3SHARE_SHARING_POLICIES} ({@code Enforce}, the default, or {@code Disabled}) and {@code
+   * S3SHARE_OBJECT_ACL_SAMPLE_LIMIT}.
    */
   public static OperatorConfig fromEnvironment(
       Map<String, String> env, Supplier<String> derivedInstallationId) {
@@ -128,7 +172,20 @@ public record OperatorConfig(
         Optional.ofNullable(env.get("S3SHARE_PERMISSIONS_BOUNDARY_ARN"))
             .map(String::trim)
             .filter(arn -> !arn.isEmpty()),
-        SharingPolicyMode.parse(env.get("S3SHARE_SHARING_POLICIES")));
+        SharingPolicyMode.parse(env.get("S3SHARE_SHARING_POLICIES")),
+        sampleLimit(env.get("S3SHARE_OBJECT_ACL_SAMPLE_LIMIT")));
+  }
+
+  private static int sampleLimit(String value) {
+    if (value == null || value.isBlank()) {
+      return DEFAULT_OBJECT_ACL_SAMPLE_LIMIT;
+    }
+    try {
+      return Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "S3SHARE_OBJECT_ACL_SAMPLE_LIMIT must be a whole number such as 20, got: " + value, e);
+    }
   }
 
   private static Duration parseDuration(String value, Duration fallback) {

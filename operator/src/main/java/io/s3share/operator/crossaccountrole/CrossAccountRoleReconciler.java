@@ -32,6 +32,7 @@ import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.policy.RolePermissions;
 import io.s3share.operator.policy.TrustPolicy;
+import io.s3share.operator.posture.PostureReports;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
@@ -76,6 +77,7 @@ public final class CrossAccountRoleReconciler
   private final SharingPolicyGuard<CrossAccountRole> guard;
   private final Clock clock;
   private final RoleKeys keys;
+  private final GrantPostures grantPostures;
 
   public CrossAccountRoleReconciler(
       AccountResolver accounts,
@@ -85,8 +87,10 @@ public final class CrossAccountRoleReconciler
       EventRecorder events,
       Duration resync,
       SharingPolicyGuard<CrossAccountRole> guard,
-      Clock clock) {
+      Clock clock,
+      PostureReports posture) {
     this.clock = clock;
+    this.grantPostures = new GrantPostures(accounts, posture);
     this.guard = guard;
     this.accounts = accounts;
     this.model = model;
@@ -152,6 +156,8 @@ public final class CrossAccountRoleReconciler
             facts);
       }
       converge(role, context, facts);
+      // Read-only and never failing the role: findings do not change Ready.
+      facts.grants = grantPostures.of(role, account(role, context));
     } catch (StalledException e) {
       events.warning(role, e.reason(), e.getMessage());
       return statuses.update(role, Outcome.stalled(e.reason(), e.getMessage()), facts, resync);
@@ -194,6 +200,7 @@ public final class CrossAccountRoleReconciler
 
   @Override
   public DeleteControl cleanup(CrossAccountRole role, Context<CrossAccountRole> context) {
+    grantPostures.forget(role);
     return cleanup.run(role, context, iamOf(role, context));
   }
 

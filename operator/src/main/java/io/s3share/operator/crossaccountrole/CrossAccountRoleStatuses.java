@@ -218,6 +218,10 @@ public final class CrossAccountRoleStatuses {
         facts.externalIdRotation != null
             ? facts.externalIdRotation
             : previous.getExternalIdRotation());
+    next.setGrants(
+        facts.grants != null
+            ? (facts.grants.isEmpty() ? null : facts.grants)
+            : previous.getGrants());
     return next;
   }
 

@@ -20,4 +20,5 @@ final class RoleFacts {
   String externalIdRotation;
   List<String> detachedPolicies = List.of();
   List<String> keyNotes = List.of();
+  List<io.s3share.operator.api.v1alpha1.RoleGrantStatus> grants;
 }

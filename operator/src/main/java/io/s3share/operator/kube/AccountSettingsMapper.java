@@ -76,7 +76,8 @@ final class AccountSettingsMapper {
         uri("s3Control", spec.getS3Control()).or(() -> all),
         uri("iam", spec.getIam()).or(() -> all),
         uri("sts", spec.getSts()).or(() -> all),
-        uri("kms", spec.getKms()).or(() -> all));
+        uri("kms", spec.getKms()).or(() -> all),
+        uri("cloudTrail", spec.getCloudTrail()).or(() -> all));
   }
 
   private static Optional<URI> uri(String field, String value) {

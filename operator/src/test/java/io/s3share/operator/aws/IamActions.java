@@ -48,6 +48,10 @@ final class IamActions {
    * @param recorded {@code Service:Operation} as the SDK names them, e.g. {@code Iam:GetRole}
    */
   static String of(String recorded) {
+    if (recorded.equalsIgnoreCase("S3Control:GetPublicAccessBlock")) {
+      // The account-level settings, which S3 Control reads, have an action of their own.
+      return "s3:GetAccountPublicAccessBlock";
+    }
     int colon = recorded.indexOf(':');
     String service = recorded.substring(0, colon).toLowerCase(Locale.ROOT);
     // S3 Control operations are authorised as s3: actions.

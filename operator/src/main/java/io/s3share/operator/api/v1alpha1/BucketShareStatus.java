@@ -44,6 +44,20 @@ public class BucketShareStatus extends ConditionedStatus {
           + " policy evaluator after each write and at each resync.")
   private EffectiveAccessStatus effectiveAccess;
 
+  @JsonPropertyDescription(
+      "The read-only posture of the share's bucket (Object Ownership, Block Public Access, ACL"
+          + " grants, default encryption, access logging, CloudTrail data events) and its"
+          + " findings. Findings do not change Ready.")
+  private PostureStatus posture;
+
+  public PostureStatus getPosture() {
+    return posture;
+  }
+
+  public void setPosture(PostureStatus posture) {
+    this.posture = posture;
+  }
+
   public EffectiveAccessStatus getEffectiveAccess() {
     return effectiveAccess;
   }

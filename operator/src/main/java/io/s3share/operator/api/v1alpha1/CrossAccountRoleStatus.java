@@ -36,6 +36,19 @@ public class CrossAccountRoleStatus extends ConditionedStatus {
           + " ExternalId; a different value rotates it once more.")
   private String externalIdRotation;
 
+  @JsonPropertyDescription(
+      "The read-only posture of each granted bucket, with its findings. Findings do not change"
+          + " Ready.")
+  private java.util.List<RoleGrantStatus> grants;
+
+  public java.util.List<RoleGrantStatus> getGrants() {
+    return grants;
+  }
+
+  public void setGrants(java.util.List<RoleGrantStatus> grants) {
+    this.grants = grants;
+  }
+
   public String getExternalIdRotation() {
     return externalIdRotation;
   }

@@ -34,6 +34,19 @@ public class EndpointsSpec {
   @JsonPropertyDescription("KMS endpoint.")
   private String kms;
 
+  @Pattern(URL)
+  @JsonPropertyDescription(
+      "CloudTrail endpoint, used to report whether S3 data events are recorded.")
+  private String cloudTrail;
+
+  public String getCloudTrail() {
+    return cloudTrail;
+  }
+
+  public void setCloudTrail(String cloudTrail) {
+    this.cloudTrail = cloudTrail;
+  }
+
   public String getUrl() {
     return url;
   }

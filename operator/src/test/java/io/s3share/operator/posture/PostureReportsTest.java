@@ -1,0 +1,166 @@
+package io.s3share.operator.posture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.s3share.operator.aws.AwsCallException;
+import io.s3share.operator.aws.BucketAclPort;
+import io.s3share.operator.aws.PublicAccessBlockPort;
+import io.s3share.operator.metrics.PostureMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+class PostureReportsTest {
+
+  private static final String ACCOUNT = "111122223333";
+
+  private final AtomicInteger ownershipReads = new AtomicInteger();
+  private final AtomicInteger trailReads = new AtomicInteger();
+  private volatile boolean throttled;
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+
+  private final Clock clock =
+      new Clock() {
+        @Override
+        public java.time.ZoneId getZone() {
+          return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+          return this;
+        }
+
+        @Override
+        public Instant instant() {
+          return now;
+        }
+      };
+
+  private PosturePorts ports() {
+    BucketAclPort acls =
+        new BucketAclPort() {
+          @Override
+          public Optional<Acl> read(String bucket) {
+            return Optional.of(new Acl("owner", List.of()));
+          }
+
+          @Override
+          public Optional<Acl> readObject(String bucket, String key) {
+            return Optional.empty();
+          }
+
+          @Override
+          public void makePrivate(String bucket) {
+            throw new AssertionError("never written");
+          }
+        };
+    return new PosturePorts(
+        ACCOUNT,
+        new io.s3share.operator.aws.OwnershipControlsPort() {
+          @Override
+          public Optional<String> read(String bucket) {
+            if (throttled) {
+              throw AwsCallException.retryable("AwsThrottled", "slow down", null);
+            }
+            ownershipReads.incrementAndGet();
+            return Optional.of(BucketPosture.ENFORCED);
+          }
+
+          @Override
+          public void write(String bucket, String objectOwnership) {
+            throw new AssertionError("never written");
+          }
+        },
+        new PublicAccessBlockPort() {
+          @Override
+          public Optional<Settings> read(String bucket) {
+            return Optional.of(new Settings(true, true, true, true));
+          }
+
+          @Override
+          public boolean restrictsPublicBuckets(String bucket) {
+            return true;
+          }
+        },
+        () -> Optional.of(new PublicAccessBlockPort.Settings(true, true, true, true)),
+        acls,
+        new io.s3share.operator.aws.BucketPolicyPort() {
+          @Override
+          public Optional<String> read(String bucket) {
+            return Optional.empty();
+          }
+
+          @Override
+          public void write(String bucket, String policy) {
+            throw new AssertionError("never written");
+          }
+
+          @Override
+          public void delete(String bucket) {
+            throw new AssertionError("never written");
+          }
+
+          @Override
+          public boolean accountOwns(String bucket) {
+            return true;
+          }
+        },
+        bucket -> Optional.empty(),
+        new io.s3share.operator.aws.BucketLoggingPort() {
+          @Override
+          public Optional<LogTarget> read(String bucket) {
+            return Optional.of(new LogTarget("logs", ""));
+          }
+
+          @Override
+          public void write(String bucket, LogTarget target) {
+            throw new AssertionError("never written");
+          }
+        },
+        (bucket, prefix, max) -> List.of(),
+        () -> {
+          trailReads.incrementAndGet();
+          return List.of();
+        });
+  }
+
+  @Test
+  void aBucketIsReadOncePerPeriodWhateverTheNumberOfShares() {
+    PostureReports reports =
+        new PostureReports(
+            Duration.ofMinutes(5), 20, clock, new PostureMetrics(new SimpleMeterRegistry()));
+    ShareNeed need = new ShareNeed(true, false, true, List.of("a/"));
+    for (int share = 0; share < 100; share++) {
+      assertThat(reports.report("share-" + share, "data", need, ACCOUNT, this::ports)).isPresent();
+    }
+    assertThat(ownershipReads).hasValue(1);
+    assertThat(trailReads).hasValue(1);
+
+    now = now.plus(Duration.ofMinutes(5));
+    reports.report("share-0", "data", need, ACCOUNT, this::ports);
+    assertThat(ownershipReads).hasValue(2);
+  }
+
+  @Test
+  void throttlingKeepsWhatStatusShowsInsteadOfFailingTheShare() {
+    PostureReports reports =
+        new PostureReports(
+            Duration.ofMinutes(5), 20, clock, new PostureMetrics(new SimpleMeterRegistry()));
+    throttled = true;
+    assertThat(
+            reports.report(
+                "share",
+                "data",
+                new ShareNeed(false, false, true, List.of()),
+                ACCOUNT,
+                this::ports))
+        .isEmpty();
+  }
+}
