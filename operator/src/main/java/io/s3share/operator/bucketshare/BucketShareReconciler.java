@@ -277,7 +277,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     KeyPolicyConverger.Converged key = keyPolicy(share, converged.account(), context);
     if (key.notReady().isPresent()) {
       return keyNotReady(
-          share, key, result, converged.statementIds(), converged.method().andThen(key::describe));
+          share,
+          key,
+          result,
+          converged.statementIds(),
+          converged.method().andThen(key::describe).andThen(postureOf(share, converged.account())));
     }
     EffectiveAccessStatus access =
         verifier.check(
@@ -358,7 +362,11 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     KeyPolicyConverger.Converged key = keyPolicy(share, converged.account(), context);
     if (key.notReady().isPresent()) {
       return keyNotReady(
-          share, key, result, accessPoint.statementIds(), method.andThen(key::describe));
+          share,
+          key,
+          result,
+          accessPoint.statementIds(),
+          method.andThen(key::describe).andThen(postureOf(share, converged.account())));
     }
     EffectiveAccessStatus access =
         verifier.check(
