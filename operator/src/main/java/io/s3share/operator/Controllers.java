@@ -24,6 +24,8 @@ import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.SidNamespace;
+import io.s3share.operator.sharedbucket.SharedBucketReconciler;
+import io.s3share.operator.sharedbucket.SharedBucketStatuses;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
@@ -39,7 +41,8 @@ public record Controllers(
     AccountDirectory accountDirectory,
     OperatorConfig config,
     CrossAccountRoleReconciler crossAccountRoles,
-    SharingPolicyReconciler sharingPolicies)
+    SharingPolicyReconciler sharingPolicies,
+    SharedBucketReconciler sharedBuckets)
     implements AutoCloseable {
 
   public static Controllers create(
@@ -60,11 +63,13 @@ public record Controllers(
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
     RaceMetrics races = new RaceMetrics(metrics);
+    // One writer for every bucket policy: BucketShares and SharedBuckets serialise on it.
+    BucketPolicyWriter bucketPolicies = new BucketPolicyWriter(sids, races);
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
             resolver,
-            new BucketPolicyWriter(sids, races),
+            bucketPolicies,
             new BucketPlanner(sids),
             new BucketShareStatuses(clock),
             events,
@@ -89,7 +94,14 @@ public record Controllers(
             config.resyncPeriod(),
             new SharingPolicyGuard<>(config.sharingPolicies()),
             clock),
-        new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()));
+        new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()),
+        new SharedBucketReconciler(
+            resolver,
+            bucketPolicies,
+            config.installationId(),
+            new SharedBucketStatuses(clock),
+            events,
+            config.resyncPeriod()));
   }
 
   /** Registers every controller, with the resync period and watched namespaces applied. */
@@ -112,6 +124,7 @@ public record Controllers(
           }
         });
     operator.register(sharingPolicies);
+    operator.register(sharedBuckets, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
   }
 
   @Override

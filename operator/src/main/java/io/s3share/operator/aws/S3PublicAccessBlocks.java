@@ -34,4 +34,48 @@ public final class S3PublicAccessBlocks implements PublicAccessBlockPort {
           }
         });
   }
+
+  @Override
+  public BucketSettings readBucketSettings(String bucket) {
+    return AwsCall.run(
+        account,
+        "s3:GetBucketPublicAccessBlock",
+        bucket,
+        () -> {
+          try {
+            var c =
+                s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(account))
+                    .publicAccessBlockConfiguration();
+            return new BucketSettings(
+                Boolean.TRUE.equals(c.blockPublicAcls()),
+                Boolean.TRUE.equals(c.ignorePublicAcls()),
+                Boolean.TRUE.equals(c.blockPublicPolicy()),
+                Boolean.TRUE.equals(c.restrictPublicBuckets()));
+          } catch (S3Exception e) {
+            if (AwsCall.errorCode(e).equals("NoSuchPublicAccessBlockConfiguration")) {
+              return new BucketSettings(false, false, false, false);
+            }
+            throw e;
+          }
+        });
+  }
+
+  @Override
+  public void blockAll(String bucket) {
+    AwsCall.run(
+        account,
+        "s3:PutBucketPublicAccessBlock",
+        bucket,
+        () ->
+            s3.putPublicAccessBlock(
+                b ->
+                    b.bucket(bucket)
+                        .expectedBucketOwner(account)
+                        .publicAccessBlockConfiguration(
+                            c ->
+                                c.blockPublicAcls(true)
+                                    .ignorePublicAcls(true)
+                                    .blockPublicPolicy(true)
+                                    .restrictPublicBuckets(true))));
+  }
 }
