@@ -58,7 +58,22 @@ public final class SharedBucketStatuses {
   static void migration(SharedBucketStatus status, AclMigration.Report report) {
     status.setObjectOwnership(report.ownership().orElse("None"));
     status.setAclMigration(report.step().name());
-    report.translation().ifPresent(t -> status.setAclGrants(grants(t)));
+    report.translation().ifPresent(t -> status.setAclGrants(merged(status.getAclGrants(), t)));
+  }
+
+  /**
+   * The grants read now, after those moved into the policy earlier: once the ACL is private the
+   * grants it had are gone from it, and status still says what replaced them.
+   */
+  private static List<AclGrantStatus> merged(
+      List<AclGrantStatus> previous, AclTranslation.Result translation) {
+    java.util.Map<String, AclGrantStatus> byGrant = new java.util.LinkedHashMap<>();
+    Optional.ofNullable(previous).orElse(List.of()).stream()
+        .filter(grant -> grant.getStatementId() != null)
+        .forEach(grant -> byGrant.put(grant.getGrantee() + " " + grant.getPermission(), grant));
+    grants(translation)
+        .forEach(grant -> byGrant.put(grant.getGrantee() + " " + grant.getPermission(), grant));
+    return List.copyOf(byGrant.values());
   }
 
   static List<AclGrantStatus> grants(AclTranslation.Result translation) {
