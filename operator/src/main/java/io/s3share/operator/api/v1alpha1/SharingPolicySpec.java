@@ -93,6 +93,12 @@ public class SharingPolicySpec {
           + " Revoke removes them until the resource is reviewed again.")
   private ReviewOverdueAction onReviewOverdue = ReviewOverdueAction.Report;
 
+  @Default("false")
+  @JsonPropertyDescription(
+      "Shares of the buckets this policy covers are granted only once a Ready SharedBucket"
+          + " declares the bucket's posture. Defaults to false.")
+  private Boolean requireSharedBucket = false;
+
   public LabelSelector getNamespaceSelector() {
     return namespaceSelector;
   }
@@ -187,5 +193,13 @@ public class SharingPolicySpec {
 
   public void setOnReviewOverdue(ReviewOverdueAction onReviewOverdue) {
     this.onReviewOverdue = onReviewOverdue;
+  }
+
+  public Boolean getRequireSharedBucket() {
+    return requireSharedBucket;
+  }
+
+  public void setRequireSharedBucket(Boolean requireSharedBucket) {
+    this.requireSharedBucket = requireSharedBucket;
   }
 }
