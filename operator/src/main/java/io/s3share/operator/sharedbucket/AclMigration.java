@@ -46,20 +46,26 @@ final class AclMigration {
       BucketStatementSids sids,
       String subject) {
     Optional<String> ownership = aws.ownership().read(bucket);
-    if (desired.isEmpty()) {
-      return new Report(MigrationStep.NotRequested, ownership, Optional.empty(), Optional.empty());
+    if (desired.isPresent()
+        && desired.get() != ObjectOwnership.BucketOwnerEnforced
+        && !ownership.equals(Optional.of(desired.get().name()))) {
+      aws.ownership().write(bucket, desired.get().name());
+      log.info(
+          "account {} bucket {}: set Object Ownership {}", aws.accountId(), bucket, desired.get());
+      ownership = aws.ownership().read(bucket);
     }
-    if (desired.get() != ObjectOwnership.BucketOwnerEnforced) {
-      if (!ownership.equals(Optional.of(desired.get().name()))) {
-        aws.ownership().write(bucket, desired.get().name());
-        log.info(
-            "account {} bucket {}: set Object Ownership {}",
-            aws.accountId(),
-            bucket,
-            desired.get());
-        ownership = aws.ownership().read(bucket);
-      }
-      return new Report(MigrationStep.NotRequested, ownership, Optional.empty(), Optional.empty());
+    if (desired.filter(ObjectOwnership.BucketOwnerEnforced::equals).isEmpty()) {
+      // Not asked to migrate: the grants are only reported, while ACLs still count.
+      Optional<AclTranslation.Result> found =
+          ownership.equals(Optional.of(ENFORCED))
+              ? Optional.empty()
+              : aws.acls()
+                  .read(bucket)
+                  .map(
+                      acl ->
+                          AclTranslation.translate(
+                              aws.partition(), bucket, aws.accountId(), acl, sids));
+      return new Report(MigrationStep.NotRequested, ownership, found, Optional.empty());
     }
     if (ownership.equals(Optional.of(ENFORCED))) {
       // ACLs no longer count: nothing is left to translate, whatever the ACL still lists.

@@ -58,6 +58,27 @@ public final class SharedBucketStatuses {
   static void migration(SharedBucketStatus status, AclMigration.Report report) {
     status.setObjectOwnership(report.ownership().orElse("None"));
     status.setAclMigration(report.step().name());
+    if (report.step() == MigrationStep.NotRequested) {
+      // Found, not moved: nothing replaces them until BucketOwnerEnforced is asked for.
+      status.setAclGrants(
+          report
+              .translation()
+              .map(
+                  t ->
+                      grants(t).stream()
+                          .peek(
+                              grant -> {
+                                if (grant.getStatementId() != null) {
+                                  grant.setStatementId(null);
+                                  grant.setNote(
+                                      "Still granted by the ACL; moved into the bucket policy once"
+                                          + " objectOwnership is BucketOwnerEnforced.");
+                                }
+                              })
+                          .toList())
+              .orElse(null));
+      return;
+    }
     report.translation().ifPresent(t -> status.setAclGrants(merged(status.getAclGrants(), t)));
   }
 

@@ -221,6 +221,41 @@ class SharedBucketPostureIT {
   }
 
   @Test
+  void withoutObjectOwnershipTheAclGrantsAreReportedAndLeftAlone() {
+    String bucket = "sbpost-report";
+    owner.createBucket(bucket);
+    SharedBucketFixture.putAcl(
+        owner.admin,
+        bucket,
+        List.of(
+            SharedBucketFixture.toCanonicalUser(
+                SharedBucketFixture.OTHER_CANONICAL_ID,
+                software.amazon.awssdk.services.s3.model.Permission.READ)));
+    apply(sharedBucket("report", owner.name, bucket));
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              SharedBucket stored = get(operator.client, "report");
+              assertReady(stored);
+              assertThat(stored.getStatus().getAclMigration()).isEqualTo("NotRequested");
+              assertThat(stored.getStatus().getAclGrants())
+                  .isNotNull()
+                  .anySatisfy(
+                      grant -> {
+                        assertThat(grant.getGrantee())
+                            .isEqualTo(SharedBucketFixture.OTHER_CANONICAL_ID);
+                        assertThat(grant.getStatementId()).isNull();
+                        assertThat(grant.getNote()).contains("Still granted by the ACL");
+                      });
+            });
+    assertThat(SharedBucketFixture.aclGrantees(owner.admin, bucket))
+        .containsExactly(SharedBucketFixture.OTHER_CANONICAL_ID);
+    assertThat(BucketPolicies.document(owner.admin, bucket)).isEmpty();
+  }
+
+  @Test
   void aSecondSharedBucketForTheSameBucketIsStalled() {
     String bucket = "sbpost-twice";
     owner.createBucket(bucket);
