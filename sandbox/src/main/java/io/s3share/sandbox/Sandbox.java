@@ -41,7 +41,7 @@ public final class Sandbox {
   static final Map<String, String> TENANT_LABEL = Map.of("s3share.io/tenant", "demo");
 
   /** Kinds without a namespace; everything else goes to {@value #NAMESPACE}. */
-  static final Set<String> CLUSTER_SCOPED = Set.of("AwsAccount", "SharingPolicy");
+  static final Set<String> CLUSTER_SCOPED = Set.of("AwsAccount", "SharingPolicy", "SharedBucket");
 
   static final String OWNER_ACCOUNT = "111111111111";
   static final Region REGION = Region.EU_WEST_1;
