@@ -88,6 +88,13 @@ final class AclMigration {
     BucketPolicyWriter.Result written =
         aws.converge(
             bucket, OwnedStatementsPlanner.adding(sids, translation.statements()), subject);
+    if (written.action() == BucketPolicyWriter.Action.WRITTEN) {
+      log.info(
+          "account {} bucket {}: bucket policy holds the statements that replace its ACL grants: {}",
+          aws.accountId(),
+          bucket,
+          translation.statements().stream().map(st -> st.path("Sid").asText()).toList());
+    }
     if (written.action() == BucketPolicyWriter.Action.RACED) {
       return new Report(
           MigrationStep.Translating,

@@ -66,10 +66,18 @@ final class PublicAccessAndLogging {
           LogDeliveryStatement.forSource(
               aws.partition(), target, prefix, bucket, aws.accountId(), sids);
       try {
-        raced =
+        BucketPolicyWriter.Action action =
             aws.converge(target, OwnedStatementsPlanner.exactly(sids, List.of(statement)), subject)
-                    .action()
-                == BucketPolicyWriter.Action.RACED;
+                .action();
+        raced = action == BucketPolicyWriter.Action.RACED;
+        if (action == BucketPolicyWriter.Action.WRITTEN) {
+          log.info(
+              "account {} bucket {}: wrote log-delivery statement {} for the logs of {}",
+              aws.accountId(),
+              target,
+              statement.path("Sid").asText(),
+              bucket);
+        }
       } catch (AwsCallException e) {
         if (AclMigration.bucketMissing(e)) {
           throw new StalledException(

@@ -139,12 +139,15 @@ public final class SharedBucketStatuses {
     StringBuilder message =
         new StringBuilder("Bucket ").append(resource.getSpec().getBucket()).append(": ");
     message.append("Object Ownership ").append(status.getObjectOwnership());
-    if ("Enforced".equals(status.getAclMigration()) && status.getAclGrants() != null) {
-      long moved = status.getAclGrants().stream().filter(g -> g.getStatementId() != null).count();
-      message
-          .append(", ACLs off (")
-          .append(moved)
-          .append(" grant(s) moved into the bucket policy)");
+    if ("Enforced".equals(status.getAclMigration())) {
+      long moved =
+          Optional.ofNullable(status.getAclGrants()).orElse(List.of()).stream()
+              .filter(g -> g.getStatementId() != null)
+              .count();
+      message.append(", ACLs off");
+      if (moved > 0) {
+        message.append(" (").append(moved).append(" grant(s) moved into the bucket policy)");
+      }
     }
     BlockPublicAccessStatus bpa = status.getBlockPublicAccess();
     boolean allOn =
