@@ -1,6 +1,8 @@
 package io.s3share.operator.aws;
 
+import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.PublicAccessBlockConfiguration;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /** {@link PublicAccessBlockPort} over the SDK's S3 client. */
@@ -36,28 +38,32 @@ public final class S3PublicAccessBlocks implements PublicAccessBlockPort {
   }
 
   @Override
-  public BucketSettings readBucketSettings(String bucket) {
+  public Optional<Settings> read(String bucket) {
     return AwsCall.run(
         account,
         "s3:GetBucketPublicAccessBlock",
         bucket,
         () -> {
           try {
-            var c =
-                s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(account))
-                    .publicAccessBlockConfiguration();
-            return new BucketSettings(
-                Boolean.TRUE.equals(c.blockPublicAcls()),
-                Boolean.TRUE.equals(c.ignorePublicAcls()),
-                Boolean.TRUE.equals(c.blockPublicPolicy()),
-                Boolean.TRUE.equals(c.restrictPublicBuckets()));
+            return Optional.of(
+                of(
+                    s3.getPublicAccessBlock(b -> b.bucket(bucket).expectedBucketOwner(account))
+                        .publicAccessBlockConfiguration()));
           } catch (S3Exception e) {
             if (AwsCall.errorCode(e).equals("NoSuchPublicAccessBlockConfiguration")) {
-              return new BucketSettings(false, false, false, false);
+              return Optional.empty();
             }
             throw e;
           }
         });
+  }
+
+  private static Settings of(PublicAccessBlockConfiguration c) {
+    return new Settings(
+        Boolean.TRUE.equals(c.blockPublicAcls()),
+        Boolean.TRUE.equals(c.ignorePublicAcls()),
+        Boolean.TRUE.equals(c.blockPublicPolicy()),
+        Boolean.TRUE.equals(c.restrictPublicBuckets()));
   }
 
   @Override

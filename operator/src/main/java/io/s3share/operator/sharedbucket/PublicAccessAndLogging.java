@@ -4,7 +4,7 @@ import io.s3share.operator.api.v1alpha1.AccessLoggingSpec;
 import io.s3share.operator.api.v1alpha1.BlockPublicAccessMode;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.BucketLoggingPort.LogTarget;
-import io.s3share.operator.aws.PublicAccessBlockPort.BucketSettings;
+import io.s3share.operator.aws.PublicAccessBlockPort.Settings;
 import io.s3share.operator.bucketshare.BucketPolicyWriter;
 import io.s3share.operator.kube.StalledException;
 import java.util.List;
@@ -24,18 +24,28 @@ final class PublicAccessAndLogging {
   private PublicAccessAndLogging() {}
 
   /** Requires all four settings when asked; returns the settings as AWS has them. */
-  static BucketSettings blockPublicAccess(
-      BucketAccess aws, String bucket, BlockPublicAccessMode mode) {
-    BucketSettings settings = aws.publicAccess().readBucketSettings(bucket);
-    if (mode == BlockPublicAccessMode.Require && !settings.allOn()) {
+  static Settings blockPublicAccess(BucketAccess aws, String bucket, BlockPublicAccessMode mode) {
+    Settings settings = read(aws, bucket);
+    if (mode == BlockPublicAccessMode.Require && !allOn(settings)) {
       aws.publicAccess().blockAll(bucket);
       log.info(
           "account {} bucket {}: turned all four Block Public Access settings on",
           aws.accountId(),
           bucket);
-      settings = aws.publicAccess().readBucketSettings(bucket);
+      settings = read(aws, bucket);
     }
     return settings;
+  }
+
+  static boolean allOn(Settings s) {
+    return s.blockPublicAcls()
+        && s.ignorePublicAcls()
+        && s.blockPublicPolicy()
+        && s.restrictPublicBuckets();
+  }
+
+  private static Settings read(BucketAccess aws, String bucket) {
+    return aws.publicAccess().read(bucket).orElse(new Settings(false, false, false, false));
   }
 
   /**

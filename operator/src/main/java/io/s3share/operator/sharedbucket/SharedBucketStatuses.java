@@ -1,12 +1,12 @@
 package io.s3share.operator.sharedbucket;
 
 import io.s3share.operator.api.v1alpha1.AccessLoggingStatus;
-import io.s3share.operator.api.v1alpha1.AclGrantStatus;
+import io.s3share.operator.api.v1alpha1.AclGrantMigration;
 import io.s3share.operator.api.v1alpha1.BlockPublicAccessStatus;
 import io.s3share.operator.api.v1alpha1.SharedBucket;
 import io.s3share.operator.api.v1alpha1.SharedBucketStatus;
 import io.s3share.operator.aws.BucketLoggingPort.LogTarget;
-import io.s3share.operator.aws.PublicAccessBlockPort.BucketSettings;
+import io.s3share.operator.aws.PublicAccessBlockPort.Settings;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
 import java.time.Clock;
@@ -86,9 +86,9 @@ public final class SharedBucketStatuses {
    * The grants read now, after those moved into the policy earlier: once the ACL is private the
    * grants it had are gone from it, and status still says what replaced them.
    */
-  private static List<AclGrantStatus> merged(
-      List<AclGrantStatus> previous, AclTranslation.Result translation) {
-    java.util.Map<String, AclGrantStatus> byGrant = new java.util.LinkedHashMap<>();
+  private static List<AclGrantMigration> merged(
+      List<AclGrantMigration> previous, AclTranslation.Result translation) {
+    java.util.Map<String, AclGrantMigration> byGrant = new java.util.LinkedHashMap<>();
     Optional.ofNullable(previous).orElse(List.of()).stream()
         .filter(grant -> grant.getStatementId() != null)
         .forEach(grant -> byGrant.put(grant.getGrantee() + " " + grant.getPermission(), grant));
@@ -97,11 +97,11 @@ public final class SharedBucketStatuses {
     return List.copyOf(byGrant.values());
   }
 
-  static List<AclGrantStatus> grants(AclTranslation.Result translation) {
+  static List<AclGrantMigration> grants(AclTranslation.Result translation) {
     return translation.grants().stream()
         .map(
             t -> {
-              AclGrantStatus grant = new AclGrantStatus();
+              AclGrantMigration grant = new AclGrantMigration();
               grant.setGranteeType(t.grant().type().name());
               grant.setGrantee(t.grant().id());
               grant.setPermission(t.grant().permission());
@@ -113,7 +113,7 @@ public final class SharedBucketStatuses {
         .toList();
   }
 
-  static BlockPublicAccessStatus blockPublicAccess(BucketSettings settings) {
+  static BlockPublicAccessStatus blockPublicAccess(Settings settings) {
     BlockPublicAccessStatus status = new BlockPublicAccessStatus();
     status.setBlockPublicAcls(settings.blockPublicAcls());
     status.setIgnorePublicAcls(settings.ignorePublicAcls());
@@ -127,6 +127,7 @@ public final class SharedBucketStatuses {
         .map(
             t -> {
               AccessLoggingStatus spec = new AccessLoggingStatus();
+              spec.setEnabled(true);
               spec.setTargetBucket(t.bucket());
               spec.setTargetPrefix(t.prefix());
               return spec;

@@ -1,13 +1,28 @@
 package io.s3share.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 
-/** Where a bucket's server access logs go, as read from S3. */
+/** A bucket's server access logging. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AccessLoggingStatus {
 
+  @JsonPropertyDescription("Whether server access logging is on.")
+  private Boolean enabled;
+
+  @JsonPropertyDescription("The bucket the logs go to.")
   private String targetBucket;
+
+  @JsonPropertyDescription("The key prefix of the logs.")
   private String targetPrefix;
+
+  public Boolean getEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(Boolean enabled) {
+    this.enabled = enabled;
+  }
 
   public String getTargetBucket() {
     return targetBucket;

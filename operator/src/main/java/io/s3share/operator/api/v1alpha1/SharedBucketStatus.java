@@ -19,7 +19,7 @@ public class SharedBucketStatus extends ConditionedStatus {
   private String aclMigration;
 
   @JsonPropertyDescription("The grants the bucket ACL had, and what replaced each.")
-  private List<AclGrantStatus> aclGrants;
+  private List<AclGrantMigration> aclGrants;
 
   @JsonPropertyDescription(
       "Sids of bucket-policy statements with s3:x-amz-acl or s3:x-amz-grant-* conditions: once"
@@ -55,11 +55,11 @@ public class SharedBucketStatus extends ConditionedStatus {
     this.aclMigration = aclMigration;
   }
 
-  public List<AclGrantStatus> getAclGrants() {
+  public List<AclGrantMigration> getAclGrants() {
     return aclGrants;
   }
 
-  public void setAclGrants(List<AclGrantStatus> aclGrants) {
+  public void setAclGrants(List<AclGrantMigration> aclGrants) {
     this.aclGrants = aclGrants;
   }
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
 
-/** One grant found in a bucket ACL, and the bucket-policy statement that replaces it. */
+/**
+ * One grant found in a bucket ACL by a SharedBucket, and the bucket-policy statement that replaces
+ * it.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class AclGrantStatus {
+public class AclGrantMigration {
 
   @JsonPropertyDescription("CanonicalUser, Group or AmazonCustomerByEmail.")
   private String granteeType;
