@@ -276,6 +276,50 @@ class SharedBucketPostureIT {
   }
 
   @Test
+  void anAccountInUseByASharedBucketWaitsForIt(MotoServer moto) {
+    OwnerAccount second =
+        OwnerAccount.create(operator.client, moto, "sbpost-second", "141414141499");
+    try {
+      second.createBucket("sbpost-second-data");
+      SharedBucket resource = sharedBucket("on-second", second.name, "sbpost-second-data");
+      resource.getSpec().setDeletionPolicy(DeletionPolicy.Delete);
+      apply(resource);
+      await().atMost(WAIT).untilAsserted(() -> assertReady(get(operator.client, "on-second")));
+
+      operator.client.resources(AwsAccount.class).withName(second.name).delete();
+
+      // Its Delete clean-up goes through the account: the account waits, and says why.
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () -> {
+                AwsAccount account =
+                    operator.client.resources(AwsAccount.class).withName(second.name).get();
+                assertThat(account).isNotNull();
+                assertThat(account.getStatus()).isNotNull();
+                assertThat(
+                        io.s3share.operator.status.Conditions.find(
+                            account.getStatus().getConditions(), "Reconciling"))
+                    .hasValueSatisfying(
+                        c ->
+                            assertThat(c.getMessage())
+                                .contains("SharedBucket")
+                                .contains("on-second"));
+              });
+      operator.client.resources(SharedBucket.class).withName("on-second").delete();
+      await()
+          .atMost(WAIT)
+          .untilAsserted(
+              () ->
+                  assertThat(
+                          operator.client.resources(AwsAccount.class).withName(second.name).get())
+                      .isNull());
+    } finally {
+      second.close();
+    }
+  }
+
+  @Test
   void anUnknownAccountIsStalledAccountNotFound() {
     apply(sharedBucket("lost", "no-such-account", "sbpost-lost"));
 
