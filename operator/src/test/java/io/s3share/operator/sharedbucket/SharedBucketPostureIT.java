@@ -256,6 +256,43 @@ class SharedBucketPostureIT {
   }
 
   @Test
+  void loggingNoLongerAskedForTakesItsStatementOffTheTarget() {
+    String source = "sbpost-quiet";
+    String target = "sbpost-quiet-logs";
+    owner.createBucket(source);
+    owner.createBucket(target);
+    SharedBucket resource = sharedBucket("quiet", owner.name, source);
+    AccessLoggingSpec logging = new AccessLoggingSpec();
+    logging.setTargetBucket(target);
+    logging.setTargetPrefix("logs/");
+    resource.getSpec().setAccessLogging(logging);
+    apply(resource);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              assertReady(get(operator.client, "quiet"));
+              assertThat(logDelivery(target)).hasSize(1);
+            });
+
+    resource.getSpec().setAccessLogging(null);
+    operator.client.resource(resource).serverSideApply();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              SharedBucket stored = get(operator.client, "quiet");
+              assertReady(stored);
+              assertThat(stored.getStatus().getLogDeliveryStatementBucket()).isNull();
+              assertThat(logDelivery(target)).isEmpty();
+            });
+    // The logging configuration itself is left as it is: absent means "leave as is".
+    assertThat(owner.admin.s3().getBucketLogging(b -> b.bucket(source)).loggingEnabled())
+        .isNotNull();
+  }
+
+  @Test
   void aSecondSharedBucketForTheSameBucketIsStalled() {
     String bucket = "sbpost-twice";
     owner.createBucket(bucket);
