@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ArgoCdHealthTest {
 
   static final List<String> KINDS =
-      List.of("AwsAccount", "BucketShare", "CrossAccountRole", "SharingPolicy");
+      List.of("AwsAccount", "BucketShare", "CrossAccountRole", "SharingPolicy", "SharedBucket");
   private final ArgoCdHealth health = ArgoCdHealth.fromFile(Project.HEALTH_LUA);
 
   @ParameterizedTest(name = "{0} -> {1}")

@@ -116,7 +116,9 @@ class ChartInK3sIT {
           // Cluster-scoped first: shares need their AwsAccount and an allowing SharingPolicy.
           examples.sort(
               java.util.Comparator.comparing(
-                  e -> !Set.of("AwsAccount", "SharingPolicy").contains(e.getKind())));
+                  e ->
+                      !Set.of("AwsAccount", "SharingPolicy", "SharedBucket")
+                          .contains(e.getKind())));
           for (GenericKubernetesResource example : examples) {
             if ("AwsAccount".equals(example.getKind())) {
               if (awsEndpoint != null) {
@@ -125,7 +127,7 @@ class ChartInK3sIT {
                     (Map<String, Object>) example.getAdditionalProperties().get("spec");
                 spec.put("endpoints", Map.of("url", awsEndpoint));
               }
-            } else if (!"SharingPolicy".equals(example.getKind())) {
+            } else if (!Set.of("SharingPolicy", "SharedBucket").contains(example.getKind())) {
               example.getMetadata().setNamespace("demo");
             }
             GenericKubernetesResource applied = client.resource(example).serverSideApply();

@@ -88,7 +88,7 @@ class ExamplesUnderChartRbacIT {
   static Main operator;
   static List<GenericKubernetesResource> examples;
   static final java.util.Set<String> CLUSTER_SCOPED =
-      java.util.Set.of("AwsAccount", "SharingPolicy");
+      java.util.Set.of("AwsAccount", "SharingPolicy", "SharedBucket");
 
   @BeforeAll
   static void installChartAndStartOperatorAsItsServiceAccount() throws IOException {

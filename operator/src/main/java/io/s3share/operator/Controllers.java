@@ -26,6 +26,8 @@ import io.s3share.operator.metrics.PostureMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.posture.PostureReports;
+import io.s3share.operator.sharedbucket.SharedBucketReconciler;
+import io.s3share.operator.sharedbucket.SharedBucketStatuses;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
@@ -41,7 +43,8 @@ public record Controllers(
     AccountDirectory accountDirectory,
     OperatorConfig config,
     CrossAccountRoleReconciler crossAccountRoles,
-    SharingPolicyReconciler sharingPolicies)
+    SharingPolicyReconciler sharingPolicies,
+    SharedBucketReconciler sharedBuckets)
     implements AutoCloseable {
 
   public static Controllers create(
@@ -69,11 +72,13 @@ public record Controllers(
             config.objectAclSampleLimit(),
             clock,
             new PostureMetrics(metrics));
+    // One writer for every bucket policy: BucketShares and SharedBuckets serialise on it.
+    BucketPolicyWriter bucketPolicies = new BucketPolicyWriter(sids, races);
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
             resolver,
-            new BucketPolicyWriter(sids, races),
+            bucketPolicies,
             new BucketPlanner(sids),
             new BucketShareStatuses(clock),
             events,
@@ -100,7 +105,14 @@ public record Controllers(
             new SharingPolicyGuard<>(config.sharingPolicies()),
             clock,
             posture),
-        new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()));
+        new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()),
+        new SharedBucketReconciler(
+            resolver,
+            bucketPolicies,
+            config.installationId(),
+            new SharedBucketStatuses(clock),
+            events,
+            config.resyncPeriod()));
   }
 
   /** Registers every controller, with the resync period and watched namespaces applied. */
@@ -123,6 +135,7 @@ public record Controllers(
           }
         });
     operator.register(sharingPolicies);
+    operator.register(sharedBuckets, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
   }
 
   @Override

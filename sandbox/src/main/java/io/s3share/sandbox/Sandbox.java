@@ -41,7 +41,7 @@ public final class Sandbox {
   static final Map<String, String> TENANT_LABEL = Map.of("s3share.io/tenant", "demo");
 
   /** Kinds without a namespace; everything else goes to {@value #NAMESPACE}. */
-  static final Set<String> CLUSTER_SCOPED = Set.of("AwsAccount", "SharingPolicy");
+  static final Set<String> CLUSTER_SCOPED = Set.of("AwsAccount", "SharingPolicy", "SharedBucket");
 
   static final String OWNER_ACCOUNT = "111111111111";
   static final Region REGION = Region.EU_WEST_1;
@@ -107,6 +107,7 @@ public final class Sandbox {
                 say("Policy of bucket " + bucket + " (account " + OWNER_ACCOUNT + "):");
                 System.out.println(aws.bucketPolicy(bucket));
               });
+      boolean migrated = PostureScenario.run(client, aws, report);
       printAudit(client);
       printNextSteps(kubeconfig);
       if (Boolean.getBoolean("sandbox.hold")) {
@@ -119,6 +120,10 @@ public final class Sandbox {
       }
       if (!allReady) {
         throw new IllegalStateException("not every example became Ready; see the table above");
+      }
+      if (!migrated) {
+        throw new IllegalStateException(
+            "SharedBucket " + PostureScenario.BUCKET + " did not finish its ACL migration");
       }
     }
   }
@@ -189,7 +194,7 @@ public final class Sandbox {
         """
 
         Look around while the sandbox runs:
-          %1$s get awsaccounts,sharingpolicies,bucketshares,crossaccountroles -A
+          %1$s get awsaccounts,sharingpolicies,sharedbuckets,bucketshares,crossaccountroles -A
           %1$s -n %2$s describe bucketshare reports-for-analytics
           %1$s -n %2$s get events
 

@@ -15,7 +15,13 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.Grant;
+import software.amazon.awssdk.services.s3.model.Grantee;
+import software.amazon.awssdk.services.s3.model.Owner;
+import software.amazon.awssdk.services.s3.model.Permission;
 import software.amazon.awssdk.services.s3.model.S3Exception;
+import software.amazon.awssdk.services.s3.model.ServerSideEncryption;
+import software.amazon.awssdk.services.s3.model.Type;
 
 /**
  * The emulated AWS side of the sandbox (and of the e2e tests): what a platform team would have set
@@ -85,6 +91,68 @@ public final class SandboxAws implements AutoCloseable {
                     "Effect":"Allow","Principal":{"AWS":"arn:aws:iam::%s:root"},\
                     "Action":"s3:GetObject","Resource":"arn:aws:s3:::%s/public/*"}]}"""
                             .formatted(ownerAccount, bucket)));
+  }
+
+  /**
+   * A bucket as many older ones are: encrypted by default with a customer managed KMS key, and
+   * shared the legacy way, by an ACL grant to another account's canonical user id.
+   *
+   * @return the key's ARN
+   */
+  public String createLegacyKmsBucket(String bucket, String grantedCanonicalId) {
+    createBucketWithForeignStatement(bucket);
+    String keyArn =
+        admin.kms().createKey(b -> b.description("default key of " + bucket)).keyMetadata().arn();
+    admin
+        .s3()
+        .putBucketEncryption(
+            b ->
+                b.bucket(bucket)
+                    .serverSideEncryptionConfiguration(
+                        c ->
+                            c.rules(
+                                r ->
+                                    r.bucketKeyEnabled(true)
+                                        .applyServerSideEncryptionByDefault(
+                                            d ->
+                                                d.sseAlgorithm(ServerSideEncryption.AWS_KMS)
+                                                    .kmsMasterKeyID(keyArn)))));
+    Owner owner = admin.s3().getBucketAcl(b -> b.bucket(bucket)).owner();
+    admin
+        .s3()
+        .putBucketAcl(
+            b ->
+                b.bucket(bucket)
+                    .accessControlPolicy(
+                        p ->
+                            p.owner(owner)
+                                .grants(
+                                    grant(Type.CANONICAL_USER, owner.id(), Permission.FULL_CONTROL),
+                                    grant(
+                                        Type.CANONICAL_USER,
+                                        grantedCanonicalId,
+                                        Permission.READ))));
+    return keyArn;
+  }
+
+  private static Grant grant(Type type, String id, Permission permission) {
+    return Grant.builder()
+        .grantee(Grantee.builder().type(type).id(id).build())
+        .permission(permission)
+        .build();
+  }
+
+  /** The bucket ACL's grants other than the owner's, as {@code grantee PERMISSION}. */
+  public List<String> aclGrants(String bucket) {
+    var acl = admin.s3().getBucketAcl(b -> b.bucket(bucket));
+    return acl.grants().stream()
+        .filter(g -> !acl.owner().id().equals(g.grantee().id()))
+        .map(
+            g ->
+                (g.grantee().id() != null ? g.grantee().id() : g.grantee().uri())
+                    + " "
+                    + g.permissionAsString())
+        .toList();
   }
 
   /** The bucket's policy, pretty-printed, or a note that it has none. */

@@ -75,6 +75,9 @@ final class StatusReport {
    * of an account.
    */
   static String detail(Map<String, Object> s) {
+    if (s.containsKey("aclMigration")) {
+      return sharedBucketDetail(s);
+    }
     return s.get("accessPoint") instanceof Map<?, ?> accessPoint && accessPoint.get("arn") != null
         ? accessPointDetail(accessPoint)
         : s.containsKey("statementIds")
@@ -84,6 +87,28 @@ final class StatusReport {
                 : s.containsKey("callerArn")
                     ? "acting as " + s.get("callerArn")
                     : s.containsKey("admitted") ? "admits " + s.get("admitted") : "";
+  }
+
+  /** A SharedBucket: its Object Ownership, how far the ACL migration got, and the grants. */
+  static String sharedBucketDetail(Map<String, Object> s) {
+    List<?> grants = s.get("aclGrants") instanceof List<?> list ? list : List.of();
+    long moved =
+        grants.stream()
+            .filter(g -> g instanceof Map<?, ?> grant && grant.get("statementId") != null)
+            .count();
+    long crossAccount =
+        grants.stream()
+            .filter(g -> g instanceof Map<?, ?> grant && grant.get("actions") != null)
+            .count();
+    return "ownership "
+        + s.getOrDefault("objectOwnership", "-")
+        + ", ACL migration "
+        + s.get("aclMigration")
+        + ", "
+        + crossAccount
+        + " cross-account ACL grant(s) found, "
+        + moved
+        + " moved into the bucket policy";
   }
 
   /** Consumers address the share by this ARN, or by the alias wherever a bucket name goes. */

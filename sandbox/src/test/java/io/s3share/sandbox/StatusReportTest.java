@@ -39,4 +39,34 @@ class StatusReportTest {
         .isEqualTo("role arn:aws:iam::111111111111:role/r");
     assertThat(StatusReport.detail(Map.of())).isEmpty();
   }
+
+  @Test
+  void aSharedBucketShowsItsMigration() {
+    Map<String, Object> before =
+        Map.of(
+            "objectOwnership",
+            "None",
+            "aclMigration",
+            "NotRequested",
+            "aclGrants",
+            List.of(Map.of("grantee", "abc", "actions", List.of("s3:ListBucket"))));
+    Map<String, Object> after =
+        Map.of(
+            "objectOwnership",
+            "BucketOwnerEnforced",
+            "aclMigration",
+            "Enforced",
+            "aclGrants",
+            List.of(
+                Map.of(
+                    "grantee", "abc", "actions", List.of("s3:ListBucket"), "statementId", "S1")));
+
+    assertThat(StatusReport.detail(before))
+        .isEqualTo(
+            "ownership None, ACL migration NotRequested, 1 cross-account ACL grant(s) found, 0"
+                + " moved into the bucket policy");
+    assertThat(StatusReport.detail(after))
+        .contains("ownership BucketOwnerEnforced, ACL migration Enforced")
+        .endsWith("1 moved into the bucket policy");
+  }
 }

@@ -20,4 +20,7 @@ public interface PublicAccessBlockPort {
    * only the bucket's own account and AWS services in. False when the bucket has no settings.
    */
   boolean restrictsPublicBuckets(String bucket);
+
+  /** Turns all four bucket-level settings on. */
+  void blockAll(String bucket);
 }

@@ -68,9 +68,22 @@ public final class S3BucketAcls implements BucketAclPort {
         account,
         "s3:PutBucketAcl",
         bucket,
-        () ->
-            s3.putBucketAcl(
-                b -> b.bucket(bucket).expectedBucketOwner(account).acl(BucketCannedACL.PRIVATE)));
+        () -> {
+          try {
+            return s3.putBucketAcl(
+                b -> b.bucket(bucket).expectedBucketOwner(account).acl(BucketCannedACL.PRIVATE));
+          } catch (S3Exception e) {
+            if (AwsCall.errorCode(e).equals("AccessControlListNotSupported")) {
+              throw new AclRefusedException(
+                  AclRefusedException.Kind.ACLS_ALREADY_OFF,
+                  "S3 refused to reset the ACL of bucket "
+                      + bucket
+                      + ": its Object Ownership is BucketOwnerEnforced, so ACLs are off already.",
+                  e);
+            }
+            throw e;
+          }
+        });
   }
 
   private static String ownerId(Owner owner) {

@@ -45,11 +45,26 @@ public final class S3OwnershipControls implements OwnershipControlsPort {
         account,
         "s3:PutBucketOwnershipControls",
         bucket,
-        () ->
-            s3.putBucketOwnershipControls(
+        () -> {
+          try {
+            return s3.putBucketOwnershipControls(
                 b ->
                     b.bucket(bucket)
                         .expectedBucketOwner(account)
-                        .ownershipControls(c -> c.rules(r -> r.objectOwnership(objectOwnership)))));
+                        .ownershipControls(c -> c.rules(r -> r.objectOwnership(objectOwnership))));
+          } catch (S3Exception e) {
+            if (AwsCall.errorCode(e).equals("InvalidBucketAclWithObjectOwnership")) {
+              throw new AclRefusedException(
+                  AclRefusedException.Kind.ACL_STILL_GRANTS,
+                  "S3 refused "
+                      + objectOwnership
+                      + " on bucket "
+                      + bucket
+                      + ": its ACL still grants access to others.",
+                  e);
+            }
+            throw e;
+          }
+        });
   }
 }

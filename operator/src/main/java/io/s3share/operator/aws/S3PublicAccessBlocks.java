@@ -65,4 +65,23 @@ public final class S3PublicAccessBlocks implements PublicAccessBlockPort {
         Boolean.TRUE.equals(c.blockPublicPolicy()),
         Boolean.TRUE.equals(c.restrictPublicBuckets()));
   }
+
+  @Override
+  public void blockAll(String bucket) {
+    AwsCall.run(
+        account,
+        "s3:PutBucketPublicAccessBlock",
+        bucket,
+        () ->
+            s3.putPublicAccessBlock(
+                b ->
+                    b.bucket(bucket)
+                        .expectedBucketOwner(account)
+                        .publicAccessBlockConfiguration(
+                            c ->
+                                c.blockPublicAcls(true)
+                                    .ignorePublicAcls(true)
+                                    .blockPublicPolicy(true)
+                                    .restrictPublicBuckets(true))));
+  }
 }

@@ -101,10 +101,12 @@ public final class AwsAccountReconciler implements Reconciler<AwsAccount>, Clean
       // Said once, and again only when the referrers change, not on every recheck.
       if (patchStatusNow(context, account, Outcome.reconciling("InUse", inUse.message(name)))) {
         log.info(
-            "account {} is deleted but still in use by {} share(s) and {} role(s); keeping it",
+            "account {} is deleted but still in use by {} share(s), {} role(s) and {}"
+                + " SharedBucket(s); keeping it",
             name,
             inUse.shares().size(),
-            inUse.roles().size());
+            inUse.roles().size(),
+            inUse.sharedBuckets().size());
       }
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
     }

@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.SharedBucket;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,10 +18,10 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Informers on BucketShares and CrossAccountRoles for the AwsAccount controller, indexed by the
- * account they name: the referrers of an account are a cache lookup, never a list call per
- * reconcile. A referrer's change or deletion wakes only an account that is being deleted, so that
- * share churn costs no AWS call for the accounts in use.
+ * Informers on BucketShares, CrossAccountRoles and SharedBuckets for the AwsAccount controller,
+ * indexed by the account they name: the referrers of an account are a cache lookup, never a list
+ * call per reconcile. A referrer's change or deletion wakes only an account that is being deleted,
+ * so that share churn costs no AWS call for the accounts in use.
  */
 final class ReferrerSources {
 
@@ -37,15 +38,18 @@ final class ReferrerSources {
 
   List<EventSource<?, AwsAccount>> eventSources(EventSourceContext<AwsAccount> context) {
     return List.of(
-        source(context, BucketShare.class, ReferrerSources::accountOf),
-        source(context, CrossAccountRole.class, ReferrerSources::accountOf));
+        source(context, BucketShare.class, ReferrerSources::accountOf, watchNamespaces),
+        source(context, CrossAccountRole.class, ReferrerSources::accountOf, watchNamespaces),
+        // Cluster-scoped: watched everywhere, whatever namespaces the operator watches.
+        source(context, SharedBucket.class, ReferrerSources::accountOf, Set.of()));
   }
 
   /** Who still uses {@code account}, from the informers' caches. */
   Referrers of(Context<AwsAccount> context, String account) {
     return new Referrers(
         names(context, BucketShare.class, account),
-        names(context, CrossAccountRole.class, account));
+        names(context, CrossAccountRole.class, account),
+        names(context, SharedBucket.class, account));
   }
 
   private static <R extends HasMetadata> List<String> names(
@@ -53,12 +57,19 @@ final class ReferrerSources {
     var source =
         (InformerEventSource<R, AwsAccount>) context.eventSourceRetriever().getEventSourceFor(type);
     return source.byIndex(BY_ACCOUNT, account).stream()
-        .map(r -> r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
+        .map(
+            r ->
+                r.getMetadata().getNamespace() == null
+                    ? r.getMetadata().getName()
+                    : r.getMetadata().getNamespace() + "/" + r.getMetadata().getName())
         .toList();
   }
 
-  private <R extends HasMetadata> InformerEventSource<R, AwsAccount> source(
-      EventSourceContext<AwsAccount> context, Class<R> type, Function<R, String> accountRef) {
+  private static <R extends HasMetadata> InformerEventSource<R, AwsAccount> source(
+      EventSourceContext<AwsAccount> context,
+      Class<R> type,
+      Function<R, String> accountRef,
+      Set<String> watchNamespaces) {
     var accounts = context.getPrimaryCache();
     var builder =
         InformerEventSourceConfiguration.from(type, AwsAccount.class)
@@ -93,6 +104,10 @@ final class ReferrerSources {
     return share.getSpec() == null || share.getSpec().getBucket() == null
         ? null
         : share.getSpec().getBucket().getAccountRef();
+  }
+
+  private static String accountOf(SharedBucket sharedBucket) {
+    return sharedBucket.getSpec() == null ? null : sharedBucket.getSpec().getAccountRef();
   }
 
   private static String accountOf(CrossAccountRole role) {

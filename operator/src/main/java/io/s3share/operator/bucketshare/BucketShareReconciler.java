@@ -51,6 +51,7 @@ import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.posture.PosturePorts;
 import io.s3share.operator.posture.PostureReports;
+import io.s3share.operator.sharedbucket.SharedBucketRequirement;
 import io.s3share.operator.sharingpolicy.GuardrailRequests;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.status.Outcome;
@@ -62,6 +63,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * Converges each BucketShare's grants into its bucket's policy: observe the account, plan the
@@ -101,6 +103,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final KeyPolicyConverger keyPolicies;
   private final KeyPolicyModes keyModes;
   private final PostureReports posture;
+  private final SharedBucketRequirement sharedBucketRequirement = new SharedBucketRequirement();
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -132,15 +135,17 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
         new ShareVerifier(
             accounts, planner.namespace(), resync.dividedBy(2), java.time.Clock.systemUTC());
     this.keyPolicies = new KeyPolicyConverger(planner.namespace());
+    Function<String, Optional<String>> accountIdByName =
+        name ->
+            accountSource == null
+                ? Optional.empty()
+                : accountSource
+                    .get(new ResourceID(name))
+                    .map(account -> account.getSpec().getAccountId());
     this.keyModes =
-        new SharingPolicyKeyModes(
-            guard::policies,
-            name ->
-                accountSource == null
-                    ? Optional.empty()
-                    : accountSource
-                        .get(new ResourceID(name))
-                        .map(account -> account.getSpec().getAccountId()));
+        new SharingPolicyKeyModes(guard::policies, accountIdByName)
+            .unlessDeclared(
+                bucket -> sharedBucketRequirement.declaredKeyPolicy(bucket, accountIdByName));
   }
 
   @Override
@@ -156,19 +161,36 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             context, BucketShare.class, share -> share.getSpec().getBucket().getAccountRef());
     sources.add(accountSource);
     sources.addAll(guard.eventSources(context, BucketShare.class));
+    sources.add(sharedBucketRequirement.eventSource(context, BY_BUCKET));
     return sources;
   }
 
   @Override
   public UpdateControl<BucketShare> reconcile(BucketShare share, Context<BucketShare> context) {
     Instant now = clock.instant();
-    Decision decision = guard.decide(GuardrailRequests.of(share, now));
+    Decision decision = decide(share, now);
     Verdict verdict = verdictOf(share, decision, now);
     statuses.progressing(context, share);
     // Comes back when the expiry or review falls due, so grants end on time without polling.
     return Requeue.atMost(
         reconcile(share, context, decision, verdict),
         Timers.requeueAfter(verdict.nextChange(), now, resync));
+  }
+
+  /** What SharingPolicies say about the share, with their requireSharedBucket applied. */
+  private Decision decide(BucketShare share, Instant now) {
+    return sharedBucketRequirement.apply(
+        share,
+        guard.decide(GuardrailRequests.of(share, now)),
+        guard::policy,
+        name -> accountSource.get(new ResourceID(name)).map(a -> a.getSpec().getAccountId()));
+  }
+
+  /** The stall of a share its SharingPolicies do not allow (or not yet, without a SharedBucket). */
+  private static Outcome denied(BucketShare share, Decision decision) {
+    return SharedBucketRequirement.deniedBy(decision)
+        ? SharedBucketRequirement.stalled(share, decision)
+        : BucketShareStatuses.denied(share, decision);
   }
 
   /** Whether the share's own term and the review its SharingPolicies ask for let it grant now. */
@@ -178,7 +200,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
 
   /** Whether a share's grants belong in its bucket's policy now: allowed and within its term. */
   private boolean grants(BucketShare share, Instant now) {
-    Decision decision = guard.decide(GuardrailRequests.of(share, now));
+    Decision decision = decide(share, now);
     return decision.allowed() && verdictOf(share, decision, now).grants();
   }
 
@@ -224,7 +246,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
     if (!decision.allowed()) {
       // The converge above left this share out of the bucket's policy: its grants are gone.
-      Outcome denied = BucketShareStatuses.denied(share, decision);
+      Outcome denied = denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
       return statuses.update(share, denied, result, List.of(), resync);
     }
@@ -325,7 +347,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     BucketPolicyWriter.Result result = converged.result();
     var method = converged.method();
     if (!decision.allowed()) {
-      Outcome denied = BucketShareStatuses.denied(share, decision);
+      Outcome denied = denied(share, decision);
       events.warning(share, denied.reason(), denied.message());
       return statuses.update(share, denied, result, List.of(), resync, method);
     }

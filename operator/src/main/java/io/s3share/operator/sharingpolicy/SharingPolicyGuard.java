@@ -123,4 +123,9 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
             });
     return rules;
   }
+
+  /** The cached SharingPolicy of that name; empty when unknown or policies are disabled. */
+  public java.util.Optional<SharingPolicy> policy(String name) {
+    return policies == null ? java.util.Optional.empty() : policies.get(new ResourceID(name));
+  }
 }

@@ -65,7 +65,8 @@ class BadInputIT {
     assertThat(files).hasSizeGreaterThanOrEqualTo(25);
     assertThat(files)
         .anyMatch(f -> f.getFileName().toString().startsWith("bucketshare-"))
-        .anyMatch(f -> f.getFileName().toString().startsWith("awsaccount-"));
+        .anyMatch(f -> f.getFileName().toString().startsWith("awsaccount-"))
+        .anyMatch(f -> f.getFileName().toString().startsWith("sharedbucket-"));
   }
 
   @ParameterizedTest(name = "{0}")

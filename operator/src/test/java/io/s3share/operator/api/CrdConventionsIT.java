@@ -39,7 +39,7 @@ class CrdConventionsIT {
 
   static final String NAMESPACE = "crd-conventions";
   static final List<String> USER_KINDS =
-      List.of("AwsAccount", "BucketShare", "CrossAccountRole", "SharingPolicy");
+      List.of("AwsAccount", "BucketShare", "CrossAccountRole", "SharingPolicy", "SharedBucket");
   static Map<String, CustomResourceDefinition> crdsByKind;
 
   @BeforeAll

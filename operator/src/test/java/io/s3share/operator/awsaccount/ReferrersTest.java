@@ -34,4 +34,14 @@ class ReferrersTest {
     assertThat(new Referrers(List.of(), List.of("ops/r1", "ops/r2")).message("owner"))
         .startsWith("AwsAccount owner is in use by 2 CrossAccountRoles (ops/r1, ops/r2).");
   }
+
+  @Test
+  void sharedBucketsKeepTheAccountAndAreNamedWithoutANamespace() {
+    Referrers referrers = new Referrers(List.of("team/s"), List.of(), List.of("team-data"));
+
+    assertThat(referrers.none()).isFalse();
+    assertThat(new Referrers(List.of(), List.of(), List.of("team-data")).none()).isFalse();
+    assertThat(referrers.message("owner"))
+        .contains("1 BucketShare (team/s) and 1 SharedBucket (team-data)");
+  }
 }

@@ -65,4 +65,21 @@ class SharingPolicyKeyModesTest {
                     policy("other-account", "staging", "team-a-*", KeyPolicyManagement.Report))))
         .isEqualTo(KeyPolicyManagement.Manage);
   }
+
+  @Test
+  void aBucketsSharedBucketDecidesOverTheSharingPolicies() {
+    KeyPolicyModes policies =
+        new SharingPolicyKeyModes(
+            List.of(policy("reporting", "prod", "team-a-*", KeyPolicyManagement.Report))::stream,
+            name -> name.equals("prod") ? Optional.of("111122223333") : Optional.empty());
+    KeyPolicyModes layered =
+        policies.unlessDeclared(
+            bucket ->
+                bucket.equals(DATA) ? Optional.of(KeyPolicyManagement.Manage) : Optional.empty());
+
+    assertThat(layered.modeFor(DATA)).isEqualTo(KeyPolicyManagement.Manage);
+    assertThat(layered.modeFor(new BucketKey("111122223333", "team-a-logs")))
+        .as("no SharedBucket declares it: the SharingPolicy's Report holds")
+        .isEqualTo(KeyPolicyManagement.Report);
+  }
 }

@@ -88,6 +88,11 @@ class PostureReportsTest {
           public boolean restrictsPublicBuckets(String bucket) {
             return true;
           }
+
+          @Override
+          public void blockAll(String bucket) {
+            throw new AssertionError("never written");
+          }
         },
         () -> Optional.of(new PublicAccessBlockPort.Settings(true, true, true, true)),
         acls,

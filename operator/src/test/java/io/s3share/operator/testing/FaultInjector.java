@@ -81,6 +81,7 @@ public final class FaultInjector implements ExecutionInterceptor {
   private final AtomicInteger injected = new AtomicInteger();
   private final Map<String, UnaryOperator<String>> rewrites = new ConcurrentHashMap<>();
   private final List<String[]> written = new CopyOnWriteArrayList<>();
+  private final List<String[]> attempted = new CopyOnWriteArrayList<>();
 
   /**
    * S3 answers {@code status}/{@code code} to the next {@code attempts} HTTP attempts on the
@@ -246,6 +247,7 @@ public final class FaultInjector implements ExecutionInterceptor {
       Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
     String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
     Optional<String> bucket = bucketOf(context.request());
+    bucket.ifPresent(b -> attempted.add(new String[] {b, operation}));
     for (Fault fault : faults) {
       if (fault.matches(operation, bucket, context.request())) {
         String id = String.valueOf(System.identityHashCode(fault));
@@ -266,6 +268,14 @@ public final class FaultInjector implements ExecutionInterceptor {
       }
     }
     return context.response();
+  }
+
+  /**
+   * Every operation the operator sent about the bucket, oldest first, including those a fault
+   * answered: the order in which it acted.
+   */
+  public List<String> operationsOn(String bucket) {
+    return attempted.stream().filter(a -> a[0].equals(bucket)).map(a -> a[1]).toList();
   }
 
   /** Every bucket policy S3 accepted from the operator for the bucket, oldest first. */

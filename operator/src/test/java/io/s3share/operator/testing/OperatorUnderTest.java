@@ -69,6 +69,8 @@ public final class OperatorUnderTest {
                   retry.ifPresent(c::withRetry);
                 })
             .withReconciler(controllers.sharingPolicies())
+            .withReconciler(
+                controllers.sharedBuckets(), c -> c.withReconciliationMaxInterval(resync))
             // Written by the operator for the ValidatingAdmissionPolicy; nothing reconciles it.
             .withAdditionalCustomResourceDefinition(SharingPolicyIndex.class)
             .oneNamespacePerClass(true)

@@ -102,6 +102,12 @@ public class SharingPolicySpec {
           + " cover one bucket.")
   private KeyPolicyManagement keyPolicy = KeyPolicyManagement.Manage;
 
+  @Default("false")
+  @JsonPropertyDescription(
+      "Shares of the buckets this policy covers are granted only once a Ready SharedBucket"
+          + " declares the bucket's posture. Defaults to false.")
+  private Boolean requireSharedBucket = false;
+
   public LabelSelector getNamespaceSelector() {
     return namespaceSelector;
   }
@@ -204,5 +210,13 @@ public class SharingPolicySpec {
 
   public void setKeyPolicy(KeyPolicyManagement keyPolicy) {
     this.keyPolicy = keyPolicy;
+  }
+
+  public Boolean getRequireSharedBucket() {
+    return requireSharedBucket;
+  }
+
+  public void setRequireSharedBucket(Boolean requireSharedBucket) {
+    this.requireSharedBucket = requireSharedBucket;
   }
 }
