@@ -112,7 +112,8 @@ public record Controllers(
             config.installationId(),
             new SharedBucketStatuses(clock),
             events,
-            config.resyncPeriod()));
+            config.resyncPeriod(),
+            posture));
   }
 
   /** Registers every controller, with the resync period and watched namespaces applied. */

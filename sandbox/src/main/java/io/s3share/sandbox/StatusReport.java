@@ -5,9 +5,11 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /** Waits for the sandbox's resources to become Ready and prints their status. */
 final class StatusReport {
@@ -44,6 +46,9 @@ final class StatusReport {
           ready.getOrDefault("reason", "-"),
           detail(current));
       System.out.printf("%-20s %-24s %s%n", "", "", ready.getOrDefault("message", ""));
+      status(current)
+          .flatMap(StatusReport::posture)
+          .ifPresent(line -> System.out.printf("%-20s %-24s %s%n", "", "", line));
     }
     System.out.println();
   }
@@ -87,6 +92,37 @@ final class StatusReport {
                 : s.containsKey("callerArn")
                     ? "acting as " + s.get("callerArn")
                     : s.containsKey("admitted") ? "admits " + s.get("admitted") : "";
+  }
+
+  /**
+   * A share's view of its bucket: the posture findings (Blocking first, as status lists them) and
+   * the KMS key policy the operator keeps for it.
+   */
+  static Optional<String> posture(Map<String, Object> s) {
+    List<String> parts = new ArrayList<>();
+    if (s.get("posture") instanceof Map<?, ?> posture) {
+      List<?> findings = posture.get("findings") instanceof List<?> list ? list : List.of();
+      parts.add(
+          findings.isEmpty()
+              ? "posture: no findings"
+              : "posture: "
+                  + findings.stream()
+                      .filter(f -> f instanceof Map<?, ?>)
+                      .map(f -> (Map<?, ?>) f)
+                      .map(f -> f.get("reason") + " (" + f.get("severity") + ")")
+                      .collect(Collectors.joining(", ")));
+    }
+    if (s.get("keyPolicy") instanceof Map<?, ?> key && key.get("keyArn") != null) {
+      parts.add(
+          "key policy of "
+              + key.get("keyArn")
+              + ": "
+              + key.get("management")
+              + (key.get("statementIds") instanceof List<?> sids && !sids.isEmpty()
+                  ? ", statements " + sids
+                  : ""));
+    }
+    return parts.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", parts));
   }
 
   /** A SharedBucket: its Object Ownership, how far the ACL migration got, and the grants. */

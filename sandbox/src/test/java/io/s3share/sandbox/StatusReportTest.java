@@ -69,4 +69,28 @@ class StatusReportTest {
         .contains("ownership BucketOwnerEnforced, ACL migration Enforced")
         .endsWith("1 moved into the bucket policy");
   }
+
+  @Test
+  void aShareShowsItsBucketsFindingsAndItsKeyPolicy() {
+    Map<String, Object> status =
+        Map.of(
+            "posture",
+            Map.of(
+                "findings",
+                List.of(
+                    Map.of("reason", "AclsEnabled", "severity", "Blocking"),
+                    Map.of("reason", "AccessLoggingOff", "severity", "BestPractice"))),
+            "keyPolicy",
+            Map.of(
+                "keyArn", "arn:aws:kms:eu-west-1:111111111111:key/k",
+                "management", "Manage",
+                "statementIds", List.of("S3ShareKeyA")));
+
+    assertThat(StatusReport.posture(status))
+        .hasValue(
+            "posture: AclsEnabled (Blocking), AccessLoggingOff (BestPractice); key policy of"
+                + " arn:aws:kms:eu-west-1:111111111111:key/k: Manage, statements [S3ShareKeyA]");
+    assertThat(StatusReport.posture(Map.of("posture", Map.of()))).hasValue("posture: no findings");
+    assertThat(StatusReport.posture(Map.of("statementIds", List.of("S1")))).isEmpty();
+  }
 }

@@ -82,6 +82,18 @@ public final class PostureReports {
     }
   }
 
+  /**
+   * Forgets what was read of one bucket, so that the next report reads it again. Called when the
+   * operator itself changed the bucket's posture (a SharedBucket's ACL migration, Block Public
+   * Access or logging): its shares would otherwise show the old posture until the period ends.
+   */
+  public void bucketChanged(String accountId, String bucket) {
+    buckets.remove(new BucketAt(accountId, bucket));
+    samples
+        .keySet()
+        .removeIf(key -> key.accountId().equals(accountId) && key.bucket().equals(bucket));
+  }
+
   /** Drops what a deleted share or role reported from the findings metric. */
   public void forget(String reporterPrefix) {
     metrics.forget(reporterPrefix);

@@ -25,6 +25,7 @@ import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
 import io.s3share.operator.kube.RetryOutcome;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.posture.PostureReports;
 import io.s3share.operator.status.Outcome;
 import io.s3share.operator.status.StatusPatches;
 import java.time.Duration;
@@ -61,6 +62,7 @@ public final class SharedBucketReconciler
   private final SharedBucketStatuses statuses;
   private final EventRecorder events;
   private final Duration resync;
+  private final PostureReports posture;
   private volatile InformerEventSource<AwsAccount, SharedBucket> accountSource;
 
   public SharedBucketReconciler(
@@ -69,8 +71,10 @@ public final class SharedBucketReconciler
       String installationId,
       SharedBucketStatuses statuses,
       EventRecorder events,
-      Duration resync) {
+      Duration resync,
+      PostureReports posture) {
     this.accounts = accounts;
+    this.posture = posture;
     this.writer = writer;
     this.installationId = installationId;
     this.statuses = statuses;
@@ -117,6 +121,13 @@ public final class SharedBucketReconciler
     if (StatusPatches.same(resource.getStatus(), status)) {
       return UpdateControl.<SharedBucket>noUpdate().rescheduleAfter(requeue);
     }
+    // What the shares on the bucket report of its posture is out of date: let them read it again.
+    context
+        .getSecondaryResource(AwsAccount.class)
+        .ifPresent(
+            account ->
+                posture.bucketChanged(
+                    account.getSpec().getAccountId(), resource.getSpec().getBucket()));
     if (outcome.isReady()) {
       events.normal(resource, outcome.reason(), outcome.message());
     } else {
