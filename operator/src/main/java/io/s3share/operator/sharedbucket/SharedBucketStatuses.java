@@ -2,7 +2,7 @@ package io.s3share.operator.sharedbucket;
 
 import io.s3share.operator.api.v1alpha1.AccessLoggingStatus;
 import io.s3share.operator.api.v1alpha1.AclGrantMigration;
-import io.s3share.operator.api.v1alpha1.BlockPublicAccessStatus;
+import io.s3share.operator.api.v1alpha1.PublicAccessBlockStatus;
 import io.s3share.operator.api.v1alpha1.SharedBucket;
 import io.s3share.operator.api.v1alpha1.SharedBucketStatus;
 import io.s3share.operator.aws.BucketLoggingPort.LogTarget;
@@ -113,8 +113,8 @@ public final class SharedBucketStatuses {
         .toList();
   }
 
-  static BlockPublicAccessStatus blockPublicAccess(Settings settings) {
-    BlockPublicAccessStatus status = new BlockPublicAccessStatus();
+  static PublicAccessBlockStatus blockPublicAccess(Settings settings) {
+    PublicAccessBlockStatus status = new PublicAccessBlockStatus();
     status.setBlockPublicAcls(settings.blockPublicAcls());
     status.setIgnorePublicAcls(settings.ignorePublicAcls());
     status.setBlockPublicPolicy(settings.blockPublicPolicy());
@@ -150,7 +150,7 @@ public final class SharedBucketStatuses {
         message.append(" (").append(moved).append(" grant(s) moved into the bucket policy)");
       }
     }
-    BlockPublicAccessStatus bpa = status.getBlockPublicAccess();
+    PublicAccessBlockStatus bpa = status.getBlockPublicAccess();
     boolean allOn =
         bpa != null
             && Boolean.TRUE.equals(bpa.getBlockPublicAcls())

@@ -27,7 +27,7 @@ public class SharedBucketStatus extends ConditionedStatus {
   private List<String> aclConditionStatements;
 
   @JsonPropertyDescription("The bucket-level Block Public Access settings as read.")
-  private BlockPublicAccessStatus blockPublicAccess;
+  private PublicAccessBlockStatus blockPublicAccess;
 
   @JsonPropertyDescription("Where server access logs go, as read; absent when logging is off.")
   private AccessLoggingStatus accessLogging;
@@ -71,11 +71,11 @@ public class SharedBucketStatus extends ConditionedStatus {
     this.aclConditionStatements = aclConditionStatements;
   }
 
-  public BlockPublicAccessStatus getBlockPublicAccess() {
+  public PublicAccessBlockStatus getBlockPublicAccess() {
     return blockPublicAccess;
   }
 
-  public void setBlockPublicAccess(BlockPublicAccessStatus blockPublicAccess) {
+  public void setBlockPublicAccess(PublicAccessBlockStatus blockPublicAccess) {
     this.blockPublicAccess = blockPublicAccess;
   }
 
