@@ -36,4 +36,18 @@ public record BucketPosture(
   public boolean aclsEnabled() {
     return objectOwnership.read().map(o -> !o.equals(Optional.of(ENFORCED))).orElse(false);
   }
+
+  /** Every fact, in the order status lists them; for what applies to each alike. */
+  public List<Fact<?>> facts() {
+    return List.of(
+        objectOwnership,
+        bucketBlock,
+        accountBlock,
+        bucketAcl,
+        aclConditionStatements,
+        encryption,
+        logging,
+        objectAcls,
+        dataEvents);
+  }
 }

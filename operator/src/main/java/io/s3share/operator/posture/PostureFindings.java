@@ -234,17 +234,7 @@ public final class PostureFindings {
   private static void unreadable(BucketPosture posture, List<Finding> findings) {
     TreeSet<String> denied = new TreeSet<>();
     TreeSet<String> unavailable = new TreeSet<>();
-    for (Fact<?> fact :
-        List.of(
-            posture.objectOwnership(),
-            posture.bucketBlock(),
-            posture.accountBlock(),
-            posture.bucketAcl(),
-            posture.aclConditionStatements(),
-            posture.encryption(),
-            posture.logging(),
-            posture.objectAcls(),
-            posture.dataEvents())) {
+    for (Fact<?> fact : posture.facts()) {
       if (fact instanceof Fact.Unreadable<?> missing) {
         (missing.denied() ? denied : unavailable).add(missing.iamAction());
       }

@@ -81,17 +81,7 @@ public final class PostureStatuses {
             },
             () -> events.setCoverage("Unknown"));
     status.setDataEvents(events);
-    for (Fact<?> fact :
-        List.of(
-            posture.objectOwnership(),
-            posture.bucketBlock(),
-            posture.accountBlock(),
-            posture.bucketAcl(),
-            posture.aclConditionStatements(),
-            posture.encryption(),
-            posture.logging(),
-            posture.objectAcls(),
-            posture.dataEvents())) {
+    for (Fact<?> fact : posture.facts()) {
       if (fact instanceof Fact.Unreadable<?> missing) {
         unreadable.add(missing.iamAction());
       }
