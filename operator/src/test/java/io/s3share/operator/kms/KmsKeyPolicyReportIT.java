@@ -3,6 +3,7 @@ package io.s3share.operator.kms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.junit.LocallyRunOperatorExtension;
 import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.BucketShare;
@@ -10,6 +11,8 @@ import io.s3share.operator.api.v1alpha1.Consumer;
 import io.s3share.operator.api.v1alpha1.EffectiveAccessResult;
 import io.s3share.operator.api.v1alpha1.KeyPolicyManagement;
 import io.s3share.operator.api.v1alpha1.KeyPolicyStatus;
+import io.s3share.operator.api.v1alpha1.SharedBucket;
+import io.s3share.operator.api.v1alpha1.SharedBucketSpec;
 import io.s3share.operator.api.v1alpha1.SharingMethod;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.policy.SidNamespace;
@@ -45,6 +48,8 @@ class KmsKeyPolicyReportIT {
   static final String CONSUMER = "656565656501";
   static final String ACCOUNT = "kmsreport-owner";
   static final String POLICY = "kmsreport-keys-elsewhere";
+  static final String MANAGING_POLICY = "kmsreport-keys-here";
+  static final String SHARED_BUCKET = "kmssb-data";
 
   static final OperatorUnderTest operator = OperatorUnderTest.createEnforcing(INSTALLATION, RESYNC);
 
@@ -61,6 +66,8 @@ class KmsKeyPolicyReportIT {
   static void close() {
     ClusterScoped.removeTenantResources(operator);
     ClusterScoped.remove(operator.client, SharingPolicy.class, POLICY);
+    ClusterScoped.remove(operator.client, SharingPolicy.class, MANAGING_POLICY);
+    ClusterScoped.remove(operator.client, SharedBucket.class, List.of(SHARED_BUCKET));
     owner.close();
   }
 
@@ -137,6 +144,89 @@ class KmsKeyPolicyReportIT {
               assertThat(Shares.ready(share)).isEqualTo("True/Granted");
               assertThat(share.getStatus().getKeyPolicy().getManagement())
                   .isEqualTo(KeyPolicyManagement.Manage);
+              assertThat(
+                      KmsKeys.withSidPrefix(
+                          KmsKeys.statements(owner.admin, key.keyId()), OURS.sidPrefix()))
+                  .hasSize(1);
+            });
+  }
+
+  @Test
+  void aSharedBucketsKeyPolicyDecidesOverTheSharingPolicy() {
+    String bucket = SHARED_BUCKET;
+    owner.createBucket(bucket);
+    KeyMetadata key = KmsKeys.create(owner.admin, "managed elsewhere for this bucket only");
+    String original = KmsKeys.policy(owner.admin, key.keyId());
+    KmsKeys.encrypt(owner.admin, bucket, key.arn(), false);
+    // The SharingPolicy would let the operator write the key policy (Manage, the default) ...
+    operator
+        .client
+        .resource(
+            SharingPolicies.policy(
+                MANAGING_POLICY,
+                Map.of(),
+                ACCOUNT,
+                List.of("kmssb-*"),
+                List.of(CONSUMER),
+                List.of(),
+                Access.ReadWrite,
+                List.of(SharingMethod.BucketPolicy)))
+        .serverSideApply();
+    // ... but the platform team's SharedBucket says this bucket's key is managed elsewhere.
+    SharedBucket declared = new SharedBucket();
+    declared.setMetadata(new ObjectMetaBuilder().withName(SHARED_BUCKET).build());
+    SharedBucketSpec spec = new SharedBucketSpec();
+    spec.setAccountRef(ACCOUNT);
+    spec.setBucket(bucket);
+    spec.setKeyPolicy(KeyPolicyManagement.Report);
+    declared.setSpec(spec);
+    operator.client.resource(declared).serverSideApply();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        operator.client.resources(SharedBucket.class).withName(SHARED_BUCKET).get())
+                    .isNotNull());
+
+    operator
+        .client
+        .resource(
+            Shares.share(
+                operator.namespace(),
+                "declared",
+                ACCOUNT,
+                bucket,
+                Access.Read,
+                List.of(Consumer.account(CONSUMER)),
+                List.of("reports/")))
+        .serverSideApply();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BucketShare share = get("declared");
+              assertThat(Shares.stalledReason(share)).isEqualTo("KmsKeyDenies");
+              assertThat(share.getStatus().getKeyPolicy()).isNotNull();
+              assertThat(share.getStatus().getKeyPolicy().getManagement())
+                  .isEqualTo(KeyPolicyManagement.Report);
+            });
+    await()
+        .during(RESYNC.multipliedBy(3))
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> assertThat(KmsKeys.policy(owner.admin, key.keyId())).isEqualTo(original));
+
+    spec.setKeyPolicy(KeyPolicyManagement.Manage);
+    operator.client.resource(declared).serverSideApply();
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              BucketShare share = get("declared");
+              assertThat(Shares.ready(share)).isEqualTo("True/Granted");
               assertThat(
                       KmsKeys.withSidPrefix(
                           KmsKeys.statements(owner.admin, key.keyId()), OURS.sidPrefix()))
