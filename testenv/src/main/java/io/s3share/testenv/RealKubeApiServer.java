@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 public final class RealKubeApiServer {
 
   private static final Logger log = LoggerFactory.getLogger(RealKubeApiServer.class);
-  private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+  static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
   private static RealKubeApiServer shared;
 
   private final KubeAPIServer server;
@@ -72,6 +72,7 @@ public final class RealKubeApiServer {
 
   private static RealKubeApiServer start() {
     KubeAPIServer server = new KubeAPIServer(config());
+    MidnightStart.awaitSafeStart(STARTUP_TIMEOUT);
     long started = System.nanoTime();
     server.start();
     log.info(

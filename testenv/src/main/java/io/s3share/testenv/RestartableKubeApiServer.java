@@ -80,6 +80,7 @@ public final class RestartableKubeApiServer implements AutoCloseable {
             config.getStartupTimeout());
     KubeAPIServerProcess apiServer =
         new KubeAPIServerProcess(certificates, binaries, holder, config);
+    MidnightStart.awaitSafeStart(RealKubeApiServer.STARTUP_TIMEOUT);
     long started = System.nanoTime();
     RestartableKubeApiServer server;
     try {
@@ -154,6 +155,7 @@ public final class RestartableKubeApiServer implements AutoCloseable {
     if (running.isAlive()) {
       throw new IllegalStateException("kube-apiserver on port " + port + " is still running");
     }
+    MidnightStart.awaitSafeStart(RealKubeApiServer.STARTUP_TIMEOUT);
     try {
       Path output = Path.of("target", "kube-apiserver-" + port + ".log").toAbsolutePath();
       Files.createDirectories(output.getParent());
