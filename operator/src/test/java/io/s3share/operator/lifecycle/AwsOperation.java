@@ -9,8 +9,8 @@ import java.util.Map;
 
 /**
  * One AWS request as the proxy in front of moto sees it, named well enough to tell reads from
- * writes: IAM and STS by their {@code Action} (with the role, if any), S3 and S3 Control by method
- * and path.
+ * writes: IAM and STS by their {@code Action} (with the role, if any), KMS and CloudTrail by their
+ * {@code X-Amz-Target}, S3 and S3 Control by method and path.
  *
  * @param name e.g. {@code GetRole RoleName=reader} or {@code PUT /bucket?policy}
  * @param mutating whether it changes AWS state
@@ -18,6 +18,18 @@ import java.util.Map;
 record AwsOperation(String name, boolean mutating) {
 
   static AwsOperation of(String method, URI uri, byte[] body) {
+    return of(method, uri, body, null);
+  }
+
+  /**
+   * @param target the {@code X-Amz-Target} header of a JSON-protocol request (KMS, CloudTrail),
+   *     e.g. {@code TrentService.GetKeyPolicy}, which names the operation; null for the others
+   */
+  static AwsOperation of(String method, URI uri, byte[] body, String target) {
+    if (target != null && !target.isBlank()) {
+      String operation = target.substring(target.lastIndexOf('.') + 1);
+      return new AwsOperation(operation, AwsCallCounter.isMutating(operation));
+    }
     Map<String, String> form = "POST".equals(method) ? form(body) : Map.of();
     String action = form.get("Action");
     if (action != null) {

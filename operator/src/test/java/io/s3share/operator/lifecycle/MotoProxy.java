@@ -201,7 +201,12 @@ final class MotoProxy implements AutoCloseable {
               k ->
                   operations
                       .computeIfAbsent(k, x -> Collections.synchronizedList(new ArrayList<>()))
-                      .add(AwsOperation.of(method, uri, body)));
+                      .add(
+                          AwsOperation.of(
+                              method,
+                              uri,
+                              body,
+                              exchange.getRequestHeaders().getFirst("X-Amz-Target"))));
       boolean policyWrite =
           (method.equals("PUT") || method.equals("DELETE"))
               && uri.getRawQuery() != null
