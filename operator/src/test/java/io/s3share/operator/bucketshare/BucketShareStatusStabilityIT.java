@@ -8,6 +8,7 @@ import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.testing.ClusterScoped;
 import io.s3share.operator.testing.OperatorUnderTest;
 import io.s3share.operator.testing.OwnerAccount;
@@ -74,11 +75,18 @@ class BucketShareStatusStabilityIT {
         .until(() -> last.get().equals(last.getAndSet(versions(names))));
     Map<String, String> before = last.get();
 
+    double bytesBefore = metric(BucketPolicyMetrics.POLICY_BYTES);
+    double writesBefore = metric(BucketPolicyMetrics.WRITES);
     apply(share("reader-21"));
     await()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(Shares.ready(get("reader-21"))).isEqualTo("True/Granted"));
     assertThat(policy()).as("the new share is in the policy").contains(consumerOf("reader-21"));
+    // The bucket-wide figures are the writer's to report, once per bucket.
+    assertThat(metric(BucketPolicyMetrics.WRITES)).as("writes").isEqualTo(writesBefore + 1);
+    assertThat(metric(BucketPolicyMetrics.POLICY_BYTES))
+        .as("policy bytes")
+        .isGreaterThan(bytesBefore);
 
     // Every older share reconciles at least once in three resync periods, against a policy that
     // grew: its own grants are unchanged, so its status must be too.
@@ -95,6 +103,14 @@ class BucketShareStatusStabilityIT {
         .as("the older shares did reconcile meanwhile")
         .isGreaterThanOrEqualTo(SHARES);
     assertAllReady(names);
+  }
+
+  /** The operator's meter for this bucket, as /metrics would show it. */
+  private static double metric(String name) {
+    var search = operator.metrics.get(name).tag("bucket", BUCKET).tag("account", ACCOUNT_ID);
+    return name.equals(BucketPolicyMetrics.WRITES)
+        ? search.counter().count()
+        : search.gauge().value();
   }
 
   private static void assertAllReady(List<String> names) {
