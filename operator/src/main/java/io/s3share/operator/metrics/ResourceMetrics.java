@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.s3share.operator.api.v1alpha1.ConditionedStatus;
+import io.s3share.operator.guardrail.Decision;
+import io.s3share.operator.sharedbucket.SharedBucketRequirement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,7 +31,7 @@ public final class ResourceMetrics {
    * for the SharedBucket a SharingPolicy requires.
    */
   public static final Set<String> DENIED_REASONS =
-      Set.of("DeniedBySharingPolicy", "SharedBucketRequired");
+      Set.of(Decision.DENIED_REASON, SharedBucketRequirement.REASON);
 
   private final Map<String, Supplier<Stream<? extends HasMetadata>>> caches;
 
