@@ -21,9 +21,11 @@ import io.s3share.operator.crossaccountrole.CrossAccountRoleStatuses;
 import io.s3share.operator.crossaccountrole.ExternalIdSecrets;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.metrics.PostureMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
+import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.posture.PostureReports;
 import io.s3share.operator.sharedbucket.SharedBucketReconciler;
@@ -73,7 +75,9 @@ public record Controllers(
             clock,
             new PostureMetrics(metrics));
     // One writer for every bucket policy: BucketShares and SharedBuckets serialise on it.
-    BucketPolicyWriter bucketPolicies = new BucketPolicyWriter(sids, races);
+    BucketPolicyWriter bucketPolicies =
+        new BucketPolicyWriter(
+            sids, races, new BucketPolicyMetrics(metrics, MergeResult.BUCKET_POLICY_LIMIT_BYTES));
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(

@@ -130,11 +130,6 @@ public final class Main implements AutoCloseable {
     return registry;
   }
 
-  /** Updates the gauges read from the caches (per-bucket policy sizes); call before a scrape. */
-  public void refreshMetrics() {
-    resourceMetrics.refresh();
-  }
-
   /** Starts the controllers; returns once their caches are in sync (or, as a standby, at once). */
   public Main start() {
     operator.start();
@@ -215,14 +210,7 @@ public final class Main implements AutoCloseable {
     Main main =
         new Main(client, aws, config, leaderElection(runtime), registry, runtime.shutdownTimeout());
     // Serve /healthz before the caches sync, so that a slow start is not taken for a dead pod.
-    HealthServer health =
-        HealthServer.start(
-            runtime.httpPort(),
-            main::started,
-            () -> {
-              main.refreshMetrics();
-              return registry.scrape();
-            });
+    HealthServer health = HealthServer.start(runtime.httpPort(), main::started, registry::scrape);
     main.start();
     log.info(
         "s3-share-operator started: installation {} ({}), resync every {}, health and metrics on :{},"

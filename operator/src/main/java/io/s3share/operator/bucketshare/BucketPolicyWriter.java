@@ -2,6 +2,7 @@ package io.s3share.operator.bucketshare;
 
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.kube.StalledException;
+import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.DanglingPrincipals;
@@ -32,14 +33,20 @@ public final class BucketPolicyWriter {
   private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
   private final SidNamespace ns;
   private final RaceMetrics races;
+  private final BucketPolicyMetrics metrics;
 
   public BucketPolicyWriter(SidNamespace ns) {
     this(ns, RaceMetrics.unexported());
   }
 
   public BucketPolicyWriter(SidNamespace ns, RaceMetrics races) {
+    this(ns, races, BucketPolicyMetrics.unexported(MergeResult.BUCKET_POLICY_LIMIT_BYTES));
+  }
+
+  public BucketPolicyWriter(SidNamespace ns, RaceMetrics races, BucketPolicyMetrics metrics) {
     this.ns = ns;
     this.races = races;
+    this.metrics = metrics;
   }
 
   /** What a converge did. */
@@ -119,7 +126,16 @@ public final class BucketPolicyWriter {
       String subject) {
     BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
     synchronized (memory) {
-      Result result = converge(key, accountId, port, planner, subject, memory);
+      CountedReads counted = new CountedReads(port);
+      Result result;
+      try {
+        result = converge(key, accountId, counted, planner, subject, memory);
+      } catch (RuntimeException e) {
+        metrics.converged(
+            accountId, key.bucket(), BucketPolicyMetrics.FAILED, counted.reads(), null);
+        throw e;
+      }
+      report(key, accountId, result, counted.reads());
       // Said when the contested statements change, not on every converge while they stay so.
       if (memory.conflictsChanged(result.conflicts()) && !result.conflicts().isEmpty()) {
         log.warn(
@@ -176,7 +192,7 @@ public final class BucketPolicyWriter {
     }
     checkSize(key, plan.merge());
     RefusedPrincipals.Written written =
-        new RefusedPrincipals(key, accountId, port, memory, ns, subject)
+        new RefusedPrincipals(key, accountId, port, memory, ns, subject, metrics)
             .write(planner, current, plan, skipped);
     MergeResult merge = written.plan().merge();
     memory.wrote(
@@ -208,6 +224,18 @@ public final class BucketPolicyWriter {
             written.action(), written.plan(), merge.sizeBytes(), written.refused(), dangling)
         .withConflicts(contest.returned())
         .withPolicy(after);
+  }
+
+  /** The bucket's figures after a converge: its policy's size, and the reads it took. */
+  private void report(BucketKey key, String accountId, Result result, int reads) {
+    String outcome = result.action().name();
+    if (result.plan().merge().document().isEmpty()) {
+      // No policy on the bucket (deleted now, or never had one): no size to report.
+      metrics.converged(accountId, key.bucket(), outcome, reads, null);
+      metrics.deleted(accountId, key.bucket());
+    } else {
+      metrics.converged(accountId, key.bucket(), outcome, reads, result.sizeBytes());
+    }
   }
 
   /** A plan, and the Sids of ours it keeps because another writer put them back. */

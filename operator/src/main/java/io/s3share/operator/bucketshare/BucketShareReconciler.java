@@ -311,8 +311,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     Outcome verified =
         ShareVerifier.notReady(share, access)
             .orElseGet(
-                () ->
-                    withReview(verdict, statuses.granted(share, converged.statementIds(), result)));
+                () -> withReview(verdict, statuses.granted(share, converged.statementIds())));
     if (!verified.isReady()) {
       events.warning(share, verified.reason(), verified.message());
     }

@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.BucketShareStatus;
-import io.s3share.operator.api.v1alpha1.PolicySizeStatus;
 import io.s3share.operator.guardrail.Decision;
 import io.s3share.operator.kube.Annotations;
 import io.s3share.operator.policy.MergeResult;
@@ -35,7 +34,10 @@ public final class BucketShareStatuses {
     this.clock = clock;
   }
 
-  /** A status that keeps the statement ids already recorded; see the other overload. */
+  /**
+   * A status that keeps the statement ids already recorded; see the other overload. The writer's
+   * result is taken for the overloads' sake only: nothing bucket-wide goes into a share's status.
+   */
   public UpdateControl<BucketShare> update(
       BucketShare share, Outcome outcome, BucketPolicyWriter.Result result, Duration requeue) {
     return update(share, outcome, result, null, requeue);
@@ -68,7 +70,7 @@ public final class BucketShareStatuses {
       List<String> statementIds,
       Duration requeue,
       java.util.function.Consumer<BucketShareStatus> method) {
-    BucketShareStatus next = build(share, outcome, result);
+    BucketShareStatus next = build(share, outcome);
     if (statementIds != null) {
       next.setStatementIds(statementIds.isEmpty() ? null : statementIds);
       if (statementIds.isEmpty()) {
@@ -85,7 +87,7 @@ public final class BucketShareStatuses {
 
   /** The status after a failed attempt that JOSDK will retry. */
   public ErrorStatusUpdateControl<BucketShare> error(BucketShare share, Outcome outcome) {
-    BucketShareStatus next = build(share, outcome, null);
+    BucketShareStatus next = build(share, outcome);
     if (same(share.getStatus(), next)) {
       return ErrorStatusUpdateControl.noStatusUpdate();
     }
@@ -104,14 +106,14 @@ public final class BucketShareStatuses {
       apply(
           context.getClient(),
           share,
-          build(share, Progress.outcome(share), null),
+          build(share, Progress.outcome(share)),
           context.getControllerConfiguration().fieldManager());
     }
   }
 
   /** Patches status outside a reconcile result (JOSDK cannot patch status from cleanup). */
   public void patchNow(KubernetesClient client, BucketShare share, Outcome outcome) {
-    BucketShareStatus next = build(share, outcome, null);
+    BucketShareStatus next = build(share, outcome);
     if (same(share.getStatus(), next)) {
       return;
     }
@@ -135,8 +137,12 @@ public final class BucketShareStatuses {
     }
   }
 
-  public Outcome granted(
-      BucketShare share, List<String> statementIds, BucketPolicyWriter.Result r) {
+  /**
+   * Says only what belongs to the share: the bucket's policy size changes whenever another share
+   * joins or leaves, and reporting it here would patch every share on the bucket each time. The
+   * size is a metric of the bucket (see {@code BucketPolicyMetrics}).
+   */
+  public Outcome granted(BucketShare share, List<String> statementIds) {
     return Outcome.ready(
         "Granted",
         "Granted "
@@ -147,11 +153,7 @@ public final class BucketShareStatuses {
             + share.getSpec().getConsumers().size()
             + " consumer(s) in "
             + statementIds.size()
-            + " statement(s); the bucket policy uses "
-            + r.sizeBytes()
-            + " of "
-            + MergeResult.BUCKET_POLICY_LIMIT_BYTES
-            + " bytes.");
+            + " statement(s).");
   }
 
   /**
@@ -291,8 +293,7 @@ public final class BucketShareStatuses {
         .toList();
   }
 
-  private BucketShareStatus build(
-      BucketShare share, Outcome outcome, BucketPolicyWriter.Result result) {
+  private BucketShareStatus build(BucketShare share, Outcome outcome) {
     BucketShareStatus previous = share.getStatus();
     long generation = share.getMetadata().getGeneration();
     BucketShareStatus next = new BucketShareStatus();
@@ -303,12 +304,6 @@ public final class BucketShareStatuses {
             generation,
             previous == null ? null : previous.getConditions(),
             clock.instant()));
-    if (result != null) {
-      next.setBucketPolicy(
-          new PolicySizeStatus(result.sizeBytes(), MergeResult.BUCKET_POLICY_LIMIT_BYTES));
-    } else if (previous != null) {
-      next.setBucketPolicy(previous.getBucketPolicy());
-    }
     if (previous != null) {
       next.setStatementIds(previous.getStatementIds());
       next.setGrantedVia(previous.getGrantedVia());

@@ -5,6 +5,7 @@ import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.AwsChangeLog;
 import io.s3share.operator.aws.BucketPolicyPort;
 import io.s3share.operator.aws.S3BucketPolicies;
+import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.policy.Bisection;
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.BudgetedMerge.ShareGrants;
@@ -38,6 +39,7 @@ final class RefusedPrincipals {
   private final BucketMemory memory;
   private final SidNamespace ns;
   private final String subject;
+  private final BucketPolicyMetrics metrics;
 
   /** The policy as AWS last had it: read before the converge, then as each write left it. */
   private Optional<String> inAws = Optional.empty();
@@ -48,8 +50,10 @@ final class RefusedPrincipals {
       BucketPolicyPort port,
       BucketMemory memory,
       SidNamespace ns,
-      String subject) {
+      String subject,
+      BucketPolicyMetrics metrics) {
     this.key = key;
+    this.metrics = metrics;
     this.accountId = accountId;
     this.port = port;
     this.memory = memory;
@@ -150,6 +154,7 @@ final class RefusedPrincipals {
     if (causes.isEmpty()) {
       causes = List.of(subject);
     }
+    metrics.wrote(accountId, key.bucket(), causes.size());
     String resource = "bucket " + key.bucket();
     if (sameMeaning(before, merge.document())) {
       AwsChangeLog.rewritten(accountId, resource, change, causes);

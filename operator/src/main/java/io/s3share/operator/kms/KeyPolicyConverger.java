@@ -114,7 +114,9 @@ public final class KeyPolicyConverger {
             planner.planner(
                 () -> sharesOn(key.keyArn(), scene, id, Optional.of(self)), Optional.empty()),
             id);
-    status.setBytes(result.sizeBytes());
+    // No size here: the key policy is shared by every share on the key, and its size changing
+    // when another share joins must not patch this share's status. Too large is a stall that
+    // names the sizes (KeyOutcomes).
     if (result.action() == KeyPolicyWriter.Action.KEY_GONE) {
       status.setMessage("KMS key " + key.keyArn() + " no longer exists: nothing written.");
       return new Converged(Optional.empty(), Optional.of(status), Optional.empty());
@@ -257,7 +259,6 @@ public final class KeyPolicyConverger {
     KeyPolicyStatus status = new KeyPolicyStatus();
     status.setKeyArn(key.keyArn());
     status.setManagement(mode);
-    status.setLimit(KeyGrants.KEY_POLICY_LIMIT_BYTES);
     return status;
   }
 }

@@ -15,6 +15,7 @@ import io.s3share.operator.api.v1alpha1.Access;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.Consumer;
+import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.RetainedStatements;
 import io.s3share.operator.policy.SidNamespace;
@@ -108,8 +109,23 @@ class BucketShareLifecycleIT {
     assertThat(ready.getStatus().getStatementIds())
         .containsExactlyInAnyOrderElementsOf(
             ours.stream().map(s -> s.get("Sid").asText()).toList());
-    assertThat(ready.getStatus().getBucketPolicy().getUsedBytes()).isPositive();
-    assertThat(ready.getStatus().getBucketPolicy().getLimitBytes()).isEqualTo(20480);
+    // The policy's size is the bucket's, reported by its writer as a metric, not by the share.
+    assertThat(
+            operator
+                .metrics
+                .get(BucketPolicyMetrics.POLICY_BYTES)
+                .tag("bucket", "lifecycle-reports")
+                .gauge()
+                .value())
+        .isPositive();
+    assertThat(
+            operator
+                .metrics
+                .get(BucketPolicyMetrics.POLICY_LIMIT_BYTES)
+                .tag("bucket", "lifecycle-reports")
+                .gauge()
+                .value())
+        .isEqualTo(20480);
     assertThat(ready.getStatus().getObservedGeneration()).isEqualTo(1L);
 
     // Steady state: resyncs keep reading, and write nothing.

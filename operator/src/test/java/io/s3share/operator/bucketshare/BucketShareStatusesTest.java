@@ -78,6 +78,49 @@ class BucketShareStatusesTest {
     assertThat(ready.getLastTransitionTime()).isNotNull();
   }
 
+  @Test
+  void theBucketPolicyGrowingWithOtherSharesChangesNothingInThisSharesStatus() {
+    BucketShare share = created(NOW);
+    List<String> sids = List.of("S1");
+    BucketPolicyWriter.Result small = written(1200);
+    share.setStatus(
+        statuses
+            .update(share, statuses.granted(share, sids), small, sids, Duration.ZERO)
+            .getResource()
+            .orElseThrow()
+            .getStatus());
+
+    UpdateControl<BucketShare> afterAnotherShareJoined =
+        new BucketShareStatuses(Clock.fixed(NOW.plusSeconds(600), ZoneOffset.UTC))
+            .update(share, statuses.granted(share, sids), written(1900), sids, Duration.ZERO);
+
+    assertThat(afterAnotherShareJoined.isPatchStatus()).isFalse();
+    assertThat(statuses.granted(share, sids).message())
+        .isEqualTo("Granted Read on bucket data to 1 consumer(s) in 1 statement(s).");
+  }
+
+  @Test
+  void aShareLeftOutForSizeStillSaysHowFullThePolicyIs() {
+    Outcome tooLarge = statuses.tooLarge(created(NOW), written(20100));
+
+    assertThat(tooLarge.reason()).isEqualTo("PolicyTooLarge");
+    assertThat(tooLarge.message()).contains("20480").contains("20100");
+  }
+
+  private static BucketPolicyWriter.Result written(int sizeBytes) {
+    return new BucketPolicyWriter.Result(
+        BucketPolicyWriter.Action.UNCHANGED,
+        new io.s3share.operator.policy.BudgetedMerge.Plan(
+            new io.s3share.operator.policy.MergeResult(
+                java.util.Optional.empty(), false, sizeBytes, List.of()),
+            java.util.Set.of(),
+            List.of()),
+        sizeBytes,
+        java.util.Set.of(),
+        java.util.Set.of(),
+        java.util.Set.of());
+  }
+
   private static BucketShare created(Instant when) {
     BucketShare share = BucketPolicyWriterTest.share("s", Consumer.account("999999999999"));
     share.getMetadata().setCreationTimestamp(when.toString());

@@ -10,7 +10,8 @@ import io.s3share.operator.api.v1alpha1.BucketRef;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.BucketShareSpec;
 import io.s3share.operator.api.v1alpha1.BucketShareStatus;
-import io.s3share.operator.api.v1alpha1.PolicySizeStatus;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
+import io.s3share.operator.api.v1alpha1.CrossAccountRoleStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,18 +23,21 @@ class ResourceMetricsTest {
 
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final List<BucketShare> shares = new ArrayList<>();
+  final List<CrossAccountRole> roles = new ArrayList<>();
   final ResourceMetrics metrics =
       new ResourceMetrics(
           registry,
-          Map.<String, Supplier<Stream<? extends HasMetadata>>>of("BucketShare", shares::stream));
+          Map.<String, Supplier<Stream<? extends HasMetadata>>>of(
+              "BucketShare", shares::stream, "CrossAccountRole", roles::stream));
 
   @Test
   void countsResourcesByTheStateTheirConditionsReport() {
-    shares.add(share("a", "bucket-1", 100, condition("Ready", "True")));
-    shares.add(share("b", "bucket-1", 100, condition("Ready", "True")));
+    shares.add(share("a", condition("Ready", "True", "Granted")));
+    shares.add(share("b", condition("Ready", "True", "Granted")));
     shares.add(
-        share("c", "bucket-2", 300, condition("Ready", "False"), condition("Stalled", "True")));
-    shares.add(share("d", "bucket-2", null));
+        share("c", condition("Ready", "False", "Denied"), condition("Stalled", "True", "Denied")));
+    shares.add(share("d"));
+    shares.get(3).setStatus(null);
 
     assertThat(resources("Ready")).isEqualTo(2);
     assertThat(resources("Stalled")).isEqualTo(1);
@@ -42,30 +46,24 @@ class ResourceMetricsTest {
   }
 
   @Test
-  void reportsEachBucketsPolicySizeOnceAgainstItsLimit() {
-    shares.add(share("a", "bucket-1", 100, condition("Ready", "True")));
-    shares.add(share("b", "bucket-1", 120, condition("Ready", "True")));
-    shares.add(share("c", "bucket-2", 300, condition("Ready", "True")));
+  void countsTheResourcesTheGuardrailsStallByKind() {
+    shares.add(share("a", condition("Stalled", "True", "DeniedBySharingPolicy")));
+    shares.add(share("b", condition("Stalled", "True", "SharedBucketRequired")));
+    shares.add(share("c", condition("Stalled", "True", "PolicyTooLarge")));
+    shares.add(share("d", condition("Stalled", "False", "DeniedBySharingPolicy")));
+    CrossAccountRole role = new CrossAccountRole();
+    role.getMetadata().setName("r");
+    CrossAccountRoleStatus status = new CrossAccountRoleStatus();
+    status.setConditions(
+        new ArrayList<>(List.of(condition("Stalled", "True", "DeniedBySharingPolicy"))));
+    role.setStatus(status);
+    roles.add(role);
 
-    metrics.refresh();
+    assertThat(denied("BucketShare")).as("only Stalled=True, only guardrail reasons").isEqualTo(2);
+    assertThat(denied("CrossAccountRole")).isEqualTo(1);
 
-    assertThat(registry.find(ResourceMetrics.POLICY_BYTES).tag("bucket", "bucket-1").gauges())
-        .singleElement()
-        .satisfies(g -> assertThat(g.value()).isEqualTo(120));
-    assertThat(registry.get(ResourceMetrics.POLICY_BYTES).tag("bucket", "bucket-2").gauge().value())
-        .isEqualTo(300);
-    assertThat(
-            registry
-                .get(ResourceMetrics.POLICY_LIMIT_BYTES)
-                .tag("bucket", "bucket-2")
-                .gauge()
-                .value())
-        .isEqualTo(20480);
-
-    shares.removeIf(s -> s.getSpec().getBucket().getName().equals("bucket-2"));
-    metrics.refresh();
-    assertThat(registry.find(ResourceMetrics.POLICY_BYTES).tag("bucket", "bucket-2").gauges())
-        .isEmpty();
+    shares.remove(0);
+    assertThat(denied("BucketShare")).as("read again at each scrape").isEqualTo(1);
   }
 
   private double resources(String state) {
@@ -77,26 +75,26 @@ class ResourceMetricsTest {
         .value();
   }
 
-  private static Condition condition(String type, String status) {
-    return new ConditionBuilder().withType(type).withStatus(status).build();
+  private double denied(String kind) {
+    return registry.get(ResourceMetrics.DENIED).tag("kind", kind).gauge().value();
   }
 
-  private static BucketShare share(
-      String name, String bucket, Integer bytes, Condition... conditions) {
+  private static Condition condition(String type, String status, String reason) {
+    return new ConditionBuilder().withType(type).withStatus(status).withReason(reason).build();
+  }
+
+  private static BucketShare share(String name, Condition... conditions) {
     BucketShare share = new BucketShare();
     share.getMetadata().setName(name);
     BucketShareSpec spec = new BucketShareSpec();
     BucketRef ref = new BucketRef();
-    ref.setName(bucket);
+    ref.setName("bucket");
     ref.setAccountRef("owner");
     spec.setBucket(ref);
     share.setSpec(spec);
-    if (bytes != null) {
-      BucketShareStatus status = new BucketShareStatus();
-      status.setConditions(new ArrayList<>(List.of(conditions)));
-      status.setBucketPolicy(new PolicySizeStatus(bytes, 20480));
-      share.setStatus(status);
-    }
+    BucketShareStatus status = new BucketShareStatus();
+    status.setConditions(new ArrayList<>(List.of(conditions)));
+    share.setStatus(status);
     return share;
   }
 }

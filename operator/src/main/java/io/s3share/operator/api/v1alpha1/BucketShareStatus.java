@@ -16,9 +16,6 @@ public class BucketShareStatus extends ConditionedStatus {
           + " principals when their grants are identical.")
   private List<String> statementIds;
 
-  @JsonPropertyDescription("Size of the bucket's policy and its limit, in bytes.")
-  private PolicySizeStatus bucketPolicy;
-
   @JsonPropertyDescription(
       "The method the share's grants are in: BucketPolicy or AccessPoint. For via: Auto it is"
           + " chosen once, at the first grant, and kept.")
@@ -112,14 +109,6 @@ public class BucketShareStatus extends ConditionedStatus {
 
   public void setConsumerPolicy(String consumerPolicy) {
     this.consumerPolicy = consumerPolicy;
-  }
-
-  public PolicySizeStatus getBucketPolicy() {
-    return bucketPolicy;
-  }
-
-  public void setBucketPolicy(PolicySizeStatus bucketPolicy) {
-    this.bucketPolicy = bucketPolicy;
   }
 
   @JsonPropertyDescription(

@@ -20,12 +20,6 @@ public class KeyPolicyStatus {
           + " carry other shares' consumers when their grants are identical.")
   private List<String> statementIds;
 
-  @JsonPropertyDescription("Size of the key policy, measured as written, in bytes.")
-  private Integer bytes;
-
-  @JsonPropertyDescription("KMS's key policy size limit, in bytes.")
-  private Integer limit;
-
   @JsonPropertyDescription(
       "Why the operator leaves this key's policy alone, e.g. a key in another account.")
   private String message;
@@ -54,22 +48,6 @@ public class KeyPolicyStatus {
     this.statementIds = statementIds;
   }
 
-  public Integer getBytes() {
-    return bytes;
-  }
-
-  public void setBytes(Integer bytes) {
-    this.bytes = bytes;
-  }
-
-  public Integer getLimit() {
-    return limit;
-  }
-
-  public void setLimit(Integer limit) {
-    this.limit = limit;
-  }
-
   public String getMessage() {
     return message;
   }
@@ -84,13 +62,11 @@ public class KeyPolicyStatus {
         && Objects.equals(keyArn, other.keyArn)
         && Objects.equals(management, other.management)
         && Objects.equals(statementIds, other.statementIds)
-        && Objects.equals(bytes, other.bytes)
-        && Objects.equals(limit, other.limit)
         && Objects.equals(message, other.message);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(keyArn, management, statementIds, bytes, limit, message);
+    return Objects.hash(keyArn, management, statementIds, message);
   }
 }
