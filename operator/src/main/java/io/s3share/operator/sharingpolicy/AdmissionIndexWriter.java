@@ -22,6 +22,12 @@ final class AdmissionIndexWriter {
 
   private static final Logger log = LoggerFactory.getLogger(AdmissionIndexWriter.class);
 
+  private final SharingPolicyMetrics metrics;
+
+  AdmissionIndexWriter(SharingPolicyMetrics metrics) {
+    this.metrics = metrics;
+  }
+
   void converge(
       KubernetesClient client,
       Collection<Rule> rules,
@@ -43,6 +49,7 @@ final class AdmissionIndexWriter {
                 .withFieldManager(StatusPatches.FIELD_MANAGER)
                 .withForce(true)
                 .build());
+    metrics.indexWritten();
     log.info(
         "SharingPolicyIndex {} updated: {} namespace(s) covered by {} policy(ies)",
         SharingPolicyIndex.NAME,

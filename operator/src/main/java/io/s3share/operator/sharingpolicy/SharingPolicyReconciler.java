@@ -50,7 +50,8 @@ public final class SharingPolicyReconciler
 
   private final Clock clock;
   private final SharingPolicyMode mode;
-  private final AdmissionIndexWriter index = new AdmissionIndexWriter();
+  private final AdmissionIndexWriter index;
+  private final SharingPolicyMetrics metrics;
   // Read with list(): a secondary-to-primary index would miss policies created after the object.
   private volatile InformerEventSource<BucketShare, SharingPolicy> shares;
   private volatile InformerEventSource<CrossAccountRole, SharingPolicy> roles;
@@ -61,10 +62,16 @@ public final class SharingPolicyReconciler
    * @param watchNamespaces the namespaces whose shares and roles the operator watches (empty: all);
    *     with per-namespace RBAC, watching more would be forbidden
    */
-  public SharingPolicyReconciler(Clock clock, SharingPolicyMode mode, Set<String> watchNamespaces) {
+  public SharingPolicyReconciler(
+      Clock clock,
+      SharingPolicyMode mode,
+      Set<String> watchNamespaces,
+      SharingPolicyMetrics metrics) {
     this.clock = clock;
     this.mode = mode;
     this.watchNamespaces = Set.copyOf(watchNamespaces);
+    this.metrics = metrics;
+    this.index = new AdmissionIndexWriter(metrics);
   }
 
   @Override
@@ -100,6 +107,7 @@ public final class SharingPolicyReconciler
   @Override
   public UpdateControl<SharingPolicy> reconcile(
       SharingPolicy policy, Context<SharingPolicy> context) {
+    metrics.reconciled();
     SharingPolicyStatus next = new SharingPolicyStatus();
     Outcome outcome;
     try {
