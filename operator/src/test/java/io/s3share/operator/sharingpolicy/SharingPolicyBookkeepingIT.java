@@ -44,7 +44,7 @@ class SharingPolicyBookkeepingIT {
 
   private static final Logger log = LoggerFactory.getLogger(SharingPolicyBookkeepingIT.class);
 
-  static final String INSTALLATION = "policy-bookkeeping";
+  static final String INSTALLATION = "bookkeeping";
   // Long: shares are re-checked by their events here, not by the timer.
   static final Duration RESYNC = Duration.ofMinutes(5);
   static final Duration WAIT = Duration.ofSeconds(60);
