@@ -156,6 +156,58 @@ class SharingPolicyBookkeepingIT {
         .isLessThanOrEqualTo(2);
   }
 
+  @Test
+  void editingAPolicyRechecksOnlyTheSharesInTheNamespacesItSelects() {
+    IntStream.range(0, POLICIES)
+        .forEach(i -> operator.client.resource(policy(i)).serverSideApply());
+    label(0, "t0");
+    label(3, "t3");
+    for (int s = 0; s < SHARES_PER_NAMESPACE; s++) {
+      operator.client.resource(share(0, s)).serverSideApply();
+    }
+    awaitSelected(3, 1);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        operator
+                            .client
+                            .resources(BucketShare.class)
+                            .inNamespace(tenant(0))
+                            .list()
+                            .getItems())
+                    .hasSize(SHARES_PER_NAMESPACE)
+                    .allSatisfy(
+                        share ->
+                            assertThat(Shares.ready(share))
+                                .isEqualTo("False/DeniedBySharingPolicy")));
+    awaitQuiet();
+    operator.calls.reset();
+
+    // p3 selects tenant 3 only: the shares of tenant 0 have nothing to re-check.
+    SharingPolicy narrowed = policy(3);
+    narrowed.getSpec().setMaxAccess(Access.List);
+    operator.client.resource(narrowed).serverSideApply();
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              SharingPolicy p =
+                  operator.client.resources(SharingPolicy.class).withName(policyName(3)).get();
+              assertThat(p.getStatus()).isNotNull();
+              assertThat(p.getStatus().getObservedGeneration())
+                  .isEqualTo(p.getMetadata().getGeneration());
+            });
+    awaitQuiet();
+
+    log.info(
+        "Editing a policy that selects none of them caused AWS calls {}", operator.calls.counts());
+    assertThat(operator.calls.count("GetBucketPolicy"))
+        .as("bucket policy reads by shares that the edited policy does not select")
+        .isZero();
+  }
+
   /** Waits until policy {@code i} reports {@code count} selected namespace(s). */
   static void awaitSelected(int i, int count) {
     await()
@@ -191,17 +243,17 @@ class SharingPolicyBookkeepingIT {
             });
   }
 
-  /** Waits until no SharingPolicy has been reconciled for a few seconds. */
+  /** Waits until no SharingPolicy was reconciled and no AWS call made for a few seconds. */
   static void awaitQuiet() {
-    AtomicReference<Double> last = new AtomicReference<>(-1.0);
+    AtomicReference<String> last = new AtomicReference<>("");
     await()
         .atMost(WAIT)
         .pollInterval(Duration.ofMillis(500))
         .during(Duration.ofSeconds(4))
         .until(
             () -> {
-              double now = counter(SharingPolicyMetrics.RECONCILES);
-              return last.getAndSet(now) == now;
+              String now = counter(SharingPolicyMetrics.RECONCILES) + "/" + operator.calls.total();
+              return last.getAndSet(now).equals(now);
             });
   }
 
