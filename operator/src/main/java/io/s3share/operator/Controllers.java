@@ -31,6 +31,7 @@ import io.s3share.operator.posture.PostureReports;
 import io.s3share.operator.sharedbucket.SharedBucketReconciler;
 import io.s3share.operator.sharedbucket.SharedBucketStatuses;
 import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
+import io.s3share.operator.sharingpolicy.SharingPolicyMetrics;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
 
@@ -109,7 +110,11 @@ public record Controllers(
             new SharingPolicyGuard<>(config.sharingPolicies()),
             clock,
             posture),
-        new SharingPolicyReconciler(clock, config.sharingPolicies(), config.watchNamespaces()),
+        new SharingPolicyReconciler(
+            clock,
+            config.sharingPolicies(),
+            config.watchNamespaces(),
+            new SharingPolicyMetrics(metrics)),
         new SharedBucketReconciler(
             resolver,
             bucketPolicies,

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
 import io.s3share.operator.config.SharingPolicyMode;
@@ -16,6 +17,8 @@ import io.s3share.operator.guardrail.Rule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -24,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Asks {@link Guardrail} about one resource, from informer caches of SharingPolicies and
- * Namespaces; a change to either reconciles the primaries it may affect.
+ * Namespaces; a change to either reconciles the primaries it may affect: a namespace's, those in
+ * it; a policy's, those in the namespaces it selects or selected before (see {@link PolicyScopes}).
  */
 public final class SharingPolicyGuard<P extends HasMetadata> {
 
@@ -35,6 +39,13 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
   /** Each invalid policy's uid and generation last reported, so that it is said once per change. */
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
 
+  /**
+   * Decisions read the caches directly, never a primary's secondaries: without this, JOSDK would
+   * index every primary under every policy.
+   */
+  private static final PrimaryToSecondaryMapper<HasMetadata> NO_INDEX = any -> Set.of();
+
+  private final PolicyScopes scopes = new PolicyScopes();
   private volatile InformerEventSource<SharingPolicy, P> policies;
   private volatile InformerEventSource<Namespace, P> namespaces;
 
@@ -48,14 +59,16 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
       return List.of();
     }
     var cache = context.getPrimaryCache();
-    // Any policy change may allow or deny any resource: re-check them all.
+    // A policy's change may allow or deny only resources in the namespaces it selects, before or
+    // after the change; its status writes change nothing here.
     policies =
         new InformerEventSource<>(
             InformerEventSourceConfiguration.from(SharingPolicy.class, primary)
                 .withName("sharingpolicies")
                 .withSecondaryToPrimaryMapper(
-                    (SharingPolicy p) ->
-                        cache.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
+                    (SharingPolicy p) -> scopes.concerned(p, cache.list(), this::labelsOf))
+                .withOnUpdateFilter(SharingPolicyGuard::specOrDeletionChanged)
+                .withPrimaryToSecondaryMapper(NO_INDEX)
                 // Both are cluster-scoped: they live in no namespace the controller watches.
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
@@ -71,6 +84,15 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
                             .list(ns.getMetadata().getName())
                             .map(ResourceID::fromResource)
                             .collect(Collectors.toSet()))
+                .withPrimaryToSecondaryMapper(NO_INDEX)
+                // Only a namespace's labels take part in decisions.
+                .withOnUpdateFilter(
+                    (Namespace next, Namespace previous) ->
+                        !Objects.equals(
+                                next.getMetadata().getLabels(), previous.getMetadata().getLabels())
+                            || !Objects.equals(
+                                next.getMetadata().getDeletionTimestamp(),
+                                previous.getMetadata().getDeletionTimestamp()))
                 .withWatchAllNamespaces()
                 .withFollowControllerNamespacesChanges(false)
                 .build(),
@@ -82,12 +104,21 @@ public final class SharingPolicyGuard<P extends HasMetadata> {
     if (mode == SharingPolicyMode.Disabled) {
       return Decision.allowedWithoutPolicies();
     }
-    Map<String, String> labels =
-        namespaces
-            .get(new ResourceID(request.namespace()))
-            .map(ns -> ns.getMetadata().getLabels())
-            .orElse(Map.of());
-    return Guardrail.decide(request, labels == null ? Map.of() : labels, rules());
+    return Guardrail.decide(request, labelsOf(request.namespace()), rules());
+  }
+
+  /** A namespace's labels as decisions see them: none while it is unknown. */
+  private Map<String, String> labelsOf(String namespace) {
+    return namespaces.get(new ResourceID(namespace)).map(PolicyEvents::labelsOf).orElse(Map.of());
+  }
+
+  /** Decisions read a policy's name and spec only, and whether it is being deleted. */
+  static boolean specOrDeletionChanged(SharingPolicy next, SharingPolicy previous) {
+    return !Objects.equals(
+            next.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
+        || !Objects.equals(
+            next.getMetadata().getDeletionTimestamp(),
+            previous.getMetadata().getDeletionTimestamp());
   }
 
   /** The SharingPolicies in the cache; none while SharingPolicies are disabled. */

@@ -3,6 +3,7 @@ package io.s3share.operator.sharingpolicy;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.cache.Cache;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -17,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.api.v1alpha1.SharingPolicy;
+import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.api.v1alpha1.SharingPolicyStatus;
 import io.s3share.operator.config.SharingPolicyMode;
 import io.s3share.operator.guardrail.Guardrail;
@@ -30,6 +32,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -40,7 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reports on each SharingPolicy: whether it is usable and how many resources it admits on its own,
- * re-counted whenever a share, a role or a namespace changes.
+ * and keeps the admission index current. A policy is re-counted when it changes, when a namespace
+ * it selects (or selected until that change) changes, and when a share or role in a namespace it
+ * selects is added, deleted or changes its spec; see {@link PolicyEvents}.
  */
 @ControllerConfiguration(name = "sharingpolicy")
 public final class SharingPolicyReconciler
@@ -50,44 +55,90 @@ public final class SharingPolicyReconciler
 
   private final Clock clock;
   private final SharingPolicyMode mode;
-  private final AdmissionIndexWriter index = new AdmissionIndexWriter();
-  // Read with list(): a secondary-to-primary index would miss policies created after the object.
+  private final AdmissionIndexWriter index;
+  private final SharingPolicyMetrics metrics;
+  private final PolicyEvents events = new PolicyEvents();
   private volatile InformerEventSource<BucketShare, SharingPolicy> shares;
   private volatile InformerEventSource<CrossAccountRole, SharingPolicy> roles;
   private volatile InformerEventSource<Namespace, SharingPolicy> namespaces;
+  private volatile InformerEventSource<SharingPolicyIndex, SharingPolicy> indexes;
   private final Set<String> watchNamespaces;
 
   /**
    * @param watchNamespaces the namespaces whose shares and roles the operator watches (empty: all);
    *     with per-namespace RBAC, watching more would be forbidden
    */
-  public SharingPolicyReconciler(Clock clock, SharingPolicyMode mode, Set<String> watchNamespaces) {
+  public SharingPolicyReconciler(
+      Clock clock,
+      SharingPolicyMode mode,
+      Set<String> watchNamespaces,
+      SharingPolicyMetrics metrics) {
     this.clock = clock;
     this.mode = mode;
     this.watchNamespaces = Set.copyOf(watchNamespaces);
+    this.metrics = metrics;
+    this.index = new AdmissionIndexWriter(metrics);
   }
 
   @Override
   public List<EventSource<?, SharingPolicy>> prepareEventSources(
       EventSourceContext<SharingPolicy> context) {
     var policies = context.getPrimaryCache();
-    shares = everyPolicyOn(context, BucketShare.class, policies, watchNamespaces);
-    roles = everyPolicyOn(context, CrossAccountRole.class, policies, watchNamespaces);
-    namespaces = everyPolicyOn(context, Namespace.class, policies, Set.of());
-    return List.of(shares, roles, namespaces);
+    namespaces =
+        source(
+            context,
+            InformerEventSourceConfiguration.from(Namespace.class, SharingPolicy.class)
+                .withSecondaryToPrimaryMapper(
+                    (Namespace ns) -> events.ofNamespace(ns, policies.list())),
+            Set.of());
+    shares = namespaced(context, BucketShare.class, watchNamespaces);
+    roles = namespaced(context, CrossAccountRole.class, watchNamespaces);
+    // Read from this cache, written through AdmissionIndexWriter; nothing to reconcile on its
+    // events (a policy's own reconcile rewrites it).
+    indexes =
+        source(
+            context,
+            InformerEventSourceConfiguration.from(SharingPolicyIndex.class, SharingPolicy.class)
+                .withSecondaryToPrimaryMapper((SharingPolicyIndex any) -> Set.of()),
+            Set.of());
+    return List.of(shares, roles, namespaces, indexes);
   }
 
-  private static <S extends HasMetadata> InformerEventSource<S, SharingPolicy> everyPolicyOn(
-      EventSourceContext<SharingPolicy> context,
-      Class<S> type,
-      io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache<SharingPolicy> policies,
-      Set<String> namespaces) {
-    var configuration =
+  /**
+   * Shares and roles change the count of the policies selecting their namespace, and only when they
+   * are added, deleted or their spec changes: their status writes concern no policy.
+   */
+  private <S extends HasMetadata> InformerEventSource<S, SharingPolicy> namespaced(
+      EventSourceContext<SharingPolicy> context, Class<S> type, Set<String> watched) {
+    var policies = context.getPrimaryCache();
+    return source(
+        context,
         InformerEventSourceConfiguration.from(type, SharingPolicy.class)
             .withSecondaryToPrimaryMapper(
                 (S any) ->
-                    policies.list().map(ResourceID::fromResource).collect(Collectors.toSet()))
-            .withFollowControllerNamespacesChanges(false);
+                    PolicyEvents.ofNamespaced(
+                        namespaces.get(new ResourceID(any.getMetadata().getNamespace())),
+                        policies.list()))
+            .withOnUpdateFilter(
+                (S next, S previous) ->
+                    !Objects.equals(
+                            next.getMetadata().getGeneration(),
+                            previous.getMetadata().getGeneration())
+                        || !Objects.equals(
+                            next.getMetadata().getDeletionTimestamp(),
+                            previous.getMetadata().getDeletionTimestamp())),
+        watched);
+  }
+
+  private static <S extends HasMetadata> InformerEventSource<S, SharingPolicy> source(
+      EventSourceContext<SharingPolicy> context,
+      InformerEventSourceConfiguration.Builder<S> configuration,
+      Set<String> namespaces) {
+    // The reconciler lists these caches itself: no primary-to-secondary index to keep (it would
+    // hold every share once per policy).
+    configuration
+        .withPrimaryToSecondaryMapper((SharingPolicy any) -> Set.<ResourceID>of())
+        .withFollowControllerNamespacesChanges(false);
     // SharingPolicy is cluster-scoped, so "the controller's namespaces" would mean none.
     if (namespaces.isEmpty()) {
       configuration.withWatchAllNamespaces();
@@ -100,6 +151,7 @@ public final class SharingPolicyReconciler
   @Override
   public UpdateControl<SharingPolicy> reconcile(
       SharingPolicy policy, Context<SharingPolicy> context) {
+    metrics.reconciled();
     SharingPolicyStatus next = new SharingPolicyStatus();
     Outcome outcome;
     try {
@@ -112,10 +164,12 @@ public final class SharingPolicyReconciler
       Set<String> names = selected.keySet();
       Instant now = clock.instant();
       long admitted =
-          Stream.concat(
-                  requests(shares, share -> GuardrailRequests.of(share, now)),
-                  requests(roles, role -> GuardrailRequests.of(role, now)))
-              .filter(r -> names.contains(r.namespace()))
+          names.stream()
+              .flatMap(
+                  namespace ->
+                      Stream.concat(
+                          requests(shares, namespace, share -> GuardrailRequests.of(share, now)),
+                          requests(roles, namespace, role -> GuardrailRequests.of(role, now))))
               .filter(r -> Guardrail.violations(rule, r).isEmpty())
               .count();
       next.setAdmitted((int) admitted);
@@ -186,20 +240,23 @@ public final class SharingPolicyReconciler
                 // Reported on the policy itself; an invalid policy allows nothing.
               }
             });
-    index.converge(
-        context.getClient(),
-        rules,
-        namespaces
-            .list()
-            .collect(Collectors.toMap(ns -> ns.getMetadata().getName(), this::labels)));
+    Map<String, Map<String, String>> labels =
+        namespaces.list().collect(Collectors.toMap(ns -> ns.getMetadata().getName(), this::labels));
+    events.retainOnly(labels.keySet());
+    index.converge(context.getClient(), indexes, rules, labels);
   }
 
   private Map<String, String> labels(Namespace ns) {
     return ns.getMetadata().getLabels() == null ? Map.of() : ns.getMetadata().getLabels();
   }
 
+  /** The requests of one namespace's resources, from the cache's namespace index. */
   private static <R extends HasMetadata> Stream<Request> requests(
-      InformerEventSource<R, SharingPolicy> source, Function<R, Request> toRequest) {
-    return source.list().filter(r -> r.getMetadata().getDeletionTimestamp() == null).map(toRequest);
+      InformerEventSource<R, SharingPolicy> source,
+      String namespace,
+      Function<R, Request> toRequest) {
+    return source.byIndex(Cache.NAMESPACE_INDEX, namespace).stream()
+        .filter(r -> r.getMetadata().getDeletionTimestamp() == null)
+        .map(toRequest);
   }
 }
