@@ -14,6 +14,22 @@ final class RoleObserver {
 
   private RoleObserver() {}
 
+  /**
+   * A role as the account's snapshot holds it, checked to be ours; empty when the snapshot does not
+   * hold it, and then only a direct read ({@link #observe}) can tell.
+   */
+  static Optional<ObservedRole> fromSnapshot(
+      RoleSnapshots snapshots,
+      IamRolePort iam,
+      String roleName,
+      String managedBy,
+      CrossAccountRole owner) {
+    Optional<ObservedRole> known = snapshots.find(iam, roleName);
+    known.ifPresent(role -> requireOurs(role.role(), managedBy, owner));
+    return known;
+  }
+
+  /** Reads the role directly: three or four IAM calls when it exists and is ours. */
   static Optional<ObservedRole> observe(
       IamRolePort iam, String roleName, String managedBy, CrossAccountRole owner) {
     Optional<IamRolePort.Role> role = iam.read(roleName);
