@@ -47,8 +47,9 @@ import java.util.function.Supplier;
 
 /**
  * Converges each CrossAccountRole into an IAM role: observe the role, check it is ours, plan the
- * changes with {@link RolePlanner}, apply them, report. Deletion goes through {@link
- * CrossAccountRoleCleanup}.
+ * changes with {@link RolePlanner}, apply them, report. A resync first compares with the account's
+ * role snapshot ({@link RoleSnapshots}) and reads the role itself only when that shows something to
+ * change or does not hold it. Deletion goes through {@link CrossAccountRoleCleanup}.
  */
 // Not generation-aware: the rotate and abandon annotations change no generation, and must still
 // reach the reconciler at once, terminating or not. Its own status patches cost one extra reconcile

@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a role and, only when it is ours, its inline and attached policies. A role that is not ours
- * stops the reconcile before anything is planned for it: the operator never adopts or changes it.
+ * Finds a role in the account's snapshot or reads it directly, and, only when it is ours, its
+ * inline and attached policies. A role that is not ours stops the reconcile before anything is
+ * planned for it: the operator never adopts or changes it.
  */
 final class RoleObserver {
 
@@ -41,9 +42,9 @@ final class RoleObserver {
   }
 
   /**
-   * The policies on a role already known to be ours. Three reads per resync, plus the grants
-   * document when it exists: ListAttachedRolePolicies is the price of seeing a managed policy that
-   * someone attached by hand, which would widen every consumer's access.
+   * The policies on a role already known to be ours: three reads, plus the grants document when it
+   * exists. Only for a role about to change or missing from the snapshot; the snapshot carries the
+   * attached managed policies too, since one attached by hand would widen every consumer's access.
    */
   static ObservedRole policiesOf(IamRolePort iam, IamRolePort.Role role) {
     List<String> names = iam.inlinePolicyNames(role.name());
