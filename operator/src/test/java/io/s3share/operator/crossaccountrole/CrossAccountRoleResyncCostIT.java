@@ -52,7 +52,9 @@ class CrossAccountRoleResyncCostIT {
   static final String TRUSTED_ACCOUNT = "222222222222";
   static final Duration RESYNC = Duration.ofSeconds(5);
   static final Duration WAIT = Duration.ofSeconds(120);
-  static final int ROLES = 20;
+
+  /** 20 in the build; {@code -Ds3share.costRoles=200} measures the scale goal's count. */
+  static final int ROLES = Integer.getInteger("s3share.costRoles", 20);
 
   /** Every IAM operation the operator may issue for a role; STS and S3 are not the roles' cost. */
   static final Set<String> IAM_OPERATIONS =
@@ -284,7 +286,14 @@ class CrossAccountRoleResyncCostIT {
         .untilAsserted(
             () -> {
               CrossAccountRole resource = get(name);
-              assertThat(summary(resource, Conditions.READY)).isEqualTo("True/RoleReady");
+              assertThat(summary(resource, Conditions.READY))
+                  .as(
+                      "%s: %s",
+                      name,
+                      resource == null || resource.getStatus() == null
+                          ? "no status"
+                          : resource.getStatus().getConditions())
+                  .isEqualTo("True/RoleReady");
               assertThat(resource.getStatus().getObservedGeneration())
                   .isEqualTo(resource.getMetadata().getGeneration());
             });
