@@ -51,8 +51,43 @@ public interface IamRolePort {
     }
   }
 
+  /**
+   * A role as GetAccountAuthorizationDetails reports it: everything about it except its longest
+   * session and description, which only GetRole and ListRoles return.
+   *
+   * @param trustPolicy the trust policy as IAM returns it (URL-encoded)
+   * @param inlinePolicies each inline policy's document as IAM returns it, by policy name
+   */
+  record RoleDetail(
+      String name,
+      String arn,
+      String path,
+      String trustPolicy,
+      Optional<String> permissionsBoundaryArn,
+      Map<String, String> tags,
+      Map<String, String> inlinePolicies,
+      List<String> attachedPolicyArns) {
+    public RoleDetail {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(arn, "arn");
+      Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
+      tags = Map.copyOf(tags);
+      inlinePolicies = Map.copyOf(inlinePolicies);
+      attachedPolicyArns = List.copyOf(attachedPolicyArns);
+    }
+  }
+
   /** The id of the account these calls act in. */
   String account();
+
+  /**
+   * Every role of the account with its policies and tags, read in pages of many roles each (IAM
+   * GetAccountAuthorizationDetails, which cannot be narrowed to a path).
+   */
+  List<RoleDetail> roleDetails();
+
+  /** The longest session of each role under {@code pathPrefix}, by role name (IAM ListRoles). */
+  Map<String, Integer> maxSessionDurations(String pathPrefix);
 
   Optional<Role> read(String roleName);
 

@@ -9,11 +9,18 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPermissionsBoundary;
+import software.amazon.awssdk.services.iam.model.EntityType;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** {@link IamRolePort} over the SDK's IAM client. */
 public final class IamRoles implements IamRolePort {
+
+  /** The most roles IAM returns in one page. */
+  private static final int PAGE_SIZE = 1000;
+
+  /** IAM's default longest session, when it reports none. */
+  private static final int DEFAULT_MAX_SESSION = 3600;
 
   private final IamClient iam;
   private final String account;
@@ -44,11 +51,68 @@ public final class IamRoles implements IamRolePort {
                       role.roleName(),
                       role.arn(),
                       role.assumeRolePolicyDocument(),
-                      role.maxSessionDuration() == null ? 3600 : role.maxSessionDuration(),
+                      role.maxSessionDuration() == null
+                          ? DEFAULT_MAX_SESSION
+                          : role.maxSessionDuration(),
                       Optional.ofNullable(role.permissionsBoundary())
                           .map(AttachedPermissionsBoundary::permissionsBoundaryArn),
                       tags);
                 }));
+  }
+
+  @Override
+  public List<RoleDetail> roleDetails() {
+    return AwsCall.run(
+        account,
+        "iam:GetAccountAuthorizationDetails",
+        "roles",
+        () -> {
+          // The paginator calls IAM lazily, one page per call: iterate inside AwsCall.
+          List<RoleDetail> roles = new ArrayList<>();
+          iam.getAccountAuthorizationDetailsPaginator(
+                  b -> b.filter(EntityType.ROLE).maxItems(PAGE_SIZE))
+              .roleDetailList()
+              .forEach(role -> roles.add(detail(role)));
+          return List.copyOf(roles);
+        });
+  }
+
+  @Override
+  public Map<String, Integer> maxSessionDurations(String pathPrefix) {
+    return AwsCall.run(
+        account,
+        "iam:ListRoles",
+        pathPrefix,
+        () -> {
+          Map<String, Integer> durations = new LinkedHashMap<>();
+          iam.listRolesPaginator(b -> b.pathPrefix(pathPrefix).maxItems(PAGE_SIZE))
+              .roles()
+              .forEach(
+                  role ->
+                      durations.put(
+                          role.roleName(),
+                          role.maxSessionDuration() == null
+                              ? DEFAULT_MAX_SESSION
+                              : role.maxSessionDuration()));
+          return Map.copyOf(durations);
+        });
+  }
+
+  private static RoleDetail detail(software.amazon.awssdk.services.iam.model.RoleDetail role) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    role.tags().forEach(tag -> tags.put(tag.key(), tag.value()));
+    Map<String, String> inline = new LinkedHashMap<>();
+    role.rolePolicyList().forEach(p -> inline.put(p.policyName(), p.policyDocument()));
+    return new RoleDetail(
+        role.roleName(),
+        role.arn(),
+        role.path() == null ? "/" : role.path(),
+        role.assumeRolePolicyDocument(),
+        Optional.ofNullable(role.permissionsBoundary())
+            .map(AttachedPermissionsBoundary::permissionsBoundaryArn),
+        tags,
+        inline,
+        role.attachedManagedPolicies().stream().map(p -> p.policyArn()).toList());
   }
 
   @Override

@@ -41,13 +41,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Converges each CrossAccountRole into an IAM role: observe the role, check it is ours, plan the
- * changes with {@link RolePlanner}, apply them, report. Deletion goes through {@link
- * CrossAccountRoleCleanup}.
+ * changes with {@link RolePlanner}, apply them, report. A resync first compares with the account's
+ * role snapshot ({@link RoleSnapshots}) and reads the role itself only when that shows something to
+ * change or does not hold it. Deletion goes through {@link CrossAccountRoleCleanup}.
  */
 // Not generation-aware: the rotate and abandon annotations change no generation, and must still
 // reach the reconciler at once, terminating or not. Its own status patches cost one extra reconcile
@@ -78,6 +80,7 @@ public final class CrossAccountRoleReconciler
   private final Clock clock;
   private final RoleKeys keys;
   private final GrantPostures grantPostures;
+  private final RoleSnapshots snapshots;
 
   public CrossAccountRoleReconciler(
       AccountResolver accounts,
@@ -100,6 +103,7 @@ public final class CrossAccountRoleReconciler
     this.events = events;
     this.resync = resync;
     this.keys = new RoleKeys(resync.dividedBy(2), clock);
+    this.snapshots = new RoleSnapshots(resync, clock, model.managedBy());
   }
 
   @Override
@@ -201,7 +205,15 @@ public final class CrossAccountRoleReconciler
   @Override
   public DeleteControl cleanup(CrossAccountRole role, Context<CrossAccountRole> context) {
     grantPostures.forget(role);
-    return cleanup.run(role, context, iamOf(role, context));
+    DeleteControl done = cleanup.run(role, context, iamOf(role, context));
+    // Deleted or handed over: a resource of the same name must not find it in the snapshot.
+    context
+        .getSecondaryResource(AwsAccount.class)
+        .ifPresent(
+            account ->
+                snapshots.forget(
+                    account.getSpec().getAccountId(), CrossAccountRoleModel.roleName(role)));
+    return done;
   }
 
   /**
@@ -220,15 +232,30 @@ public final class CrossAccountRoleReconciler
       RoleFacts facts) {
     facts.roleName = CrossAccountRoleModel.roleName(role);
     IamRolePort iam = iamOf(role, context).get();
-    Optional<IamRolePort.Role> observed = iam.read(facts.roleName);
-    boolean ours =
-        observed.isPresent()
-            && RolePlanner.ownership(
-                    observed.get(), model.managedBy(), CrossAccountRoleModel.owner(role))
-                == RolePlanner.Ownership.OURS;
-    if (ours) {
-      facts.roleArn = observed.get().arn();
-      apply(role, iam, RoleSuspension.plan(RoleObserver.policiesOf(iam, observed.get())));
+    Optional<ObservedRole> known = snapshots.find(iam, facts.roleName);
+    boolean ours;
+    if (known.isPresent()
+        && RoleSuspension.plan(known.get()).isEmpty()
+        && ours(known.get().role(), role)) {
+      // Suspended already, as the snapshot shows: nothing to read or write.
+      ours = true;
+      facts.roleArn = known.get().role().arn();
+    } else {
+      // Read directly before writing, as in converge.
+      Optional<IamRolePort.Role> observed = iam.read(facts.roleName);
+      ours = observed.isPresent() && ours(observed.get(), role);
+      if (ours) {
+        facts.roleArn = observed.get().arn();
+        ObservedRole policies = RoleObserver.policiesOf(iam, observed.get());
+        List<RoleChange> plan = RoleSuspension.plan(policies);
+        // A suspended role changes in ways the snapshot does not model: read it again next time,
+        // unless it needed nothing, when what was read is what it is.
+        snapshots.forget(iam.account(), facts.roleName);
+        apply(role, iam, plan);
+        if (plan.isEmpty()) {
+          snapshots.record(iam.account(), policies);
+        }
+      }
     }
     // The same message whether this visit suspended the role or an earlier one did: no flapping.
     String message =
@@ -288,9 +315,37 @@ public final class CrossAccountRoleReconciler
     facts.inlinePolicyChars = desired.permissions().chars();
     requireWithinBudgets(facts);
 
+    Optional<ObservedRole> known =
+        RoleObserver.fromSnapshot(snapshots, iam, desired.name(), model.managedBy(), role);
+    if (known.isPresent() && RolePlanner.plan(desired, known).isEmpty()) {
+      // The resync of an unchanged role: no IAM call of its own.
+      facts.roleArn = known.get().role().arn();
+      return;
+    }
+    // Something to change, or a role the snapshot does not hold: read it directly, since the
+    // snapshot may be up to a period old, and never write on what it says.
     var observed = RoleObserver.observe(iam, desired.name(), model.managedBy(), role);
     observed.ifPresent(o -> facts.roleArn = o.role().arn());
     List<RoleChange> changes = RolePlanner.plan(desired, observed);
+    try {
+      applyAll(role, iam, desired, changes, facts);
+    } catch (RuntimeException e) {
+      // What IAM holds now is unknown: the next reconcile reads it directly.
+      snapshots.forget(iam.account(), desired.name());
+      throw e;
+    }
+    snapshots.record(
+        iam.account(),
+        ObservedRole.converged(
+            desired, facts.roleArn, observed.map(o -> o.role().tags()).orElse(Map.of())));
+  }
+
+  private void applyAll(
+      CrossAccountRole role,
+      IamRolePort iam,
+      DesiredRole desired,
+      List<RoleChange> changes,
+      RoleFacts facts) {
     if (!changes.isEmpty() && changes.get(0) instanceof RoleChange.CreateRole create) {
       // The one change with a result: the new role's ARN.
       facts.roleArn = iam.create(create.role());
@@ -351,6 +406,11 @@ public final class CrossAccountRoleReconciler
       var clients = accounts.clientsFor(account);
       return new IamRoles(clients.iam(), account.getSpec().getAccountId());
     };
+  }
+
+  private boolean ours(IamRolePort.Role found, CrossAccountRole role) {
+    return RolePlanner.ownership(found, model.managedBy(), CrossAccountRoleModel.owner(role))
+        == RolePlanner.Ownership.OURS;
   }
 
   private static AwsAccount account(CrossAccountRole role, Context<CrossAccountRole> context) {

@@ -7,13 +7,30 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads a role and, only when it is ours, its inline and attached policies. A role that is not ours
- * stops the reconcile before anything is planned for it: the operator never adopts or changes it.
+ * Finds a role in the account's snapshot or reads it directly, and, only when it is ours, its
+ * inline and attached policies. A role that is not ours stops the reconcile before anything is
+ * planned for it: the operator never adopts or changes it.
  */
 final class RoleObserver {
 
   private RoleObserver() {}
 
+  /**
+   * A role as the account's snapshot holds it, checked to be ours; empty when the snapshot does not
+   * hold it, and then only a direct read ({@link #observe}) can tell.
+   */
+  static Optional<ObservedRole> fromSnapshot(
+      RoleSnapshots snapshots,
+      IamRolePort iam,
+      String roleName,
+      String managedBy,
+      CrossAccountRole owner) {
+    Optional<ObservedRole> known = snapshots.find(iam, roleName);
+    known.ifPresent(role -> requireOurs(role.role(), managedBy, owner));
+    return known;
+  }
+
+  /** Reads the role directly: three or four IAM calls when it exists and is ours. */
   static Optional<ObservedRole> observe(
       IamRolePort iam, String roleName, String managedBy, CrossAccountRole owner) {
     Optional<IamRolePort.Role> role = iam.read(roleName);
@@ -25,9 +42,9 @@ final class RoleObserver {
   }
 
   /**
-   * The policies on a role already known to be ours. Three reads per resync, plus the grants
-   * document when it exists: ListAttachedRolePolicies is the price of seeing a managed policy that
-   * someone attached by hand, which would widen every consumer's access.
+   * The policies on a role already known to be ours: three reads, plus the grants document when it
+   * exists. Only for a role about to change or missing from the snapshot; the snapshot carries the
+   * attached managed policies too, since one attached by hand would widen every consumer's access.
    */
   static ObservedRole policiesOf(IamRolePort iam, IamRolePort.Role role) {
     List<String> names = iam.inlinePolicyNames(role.name());

@@ -31,6 +31,10 @@ class IamPolicyMatchesCodeTest {
           "iam:GetRolePolicy",
           "iam:ListAttachedRolePolicies");
 
+  /** Account-wide reads, which IAM cannot scope to resources: they need {@code "*"}. */
+  static final Set<String> ACCOUNT_READS =
+      Set.of("iam:GetAccountAuthorizationDetails", "iam:ListRoles");
+
   @Test
   void noPassRoleAndNoWildcardActions() throws IOException {
     assertThat(policyActions())
@@ -61,6 +65,8 @@ class IamPolicyMatchesCodeTest {
       boolean creation = actions.contains("iam:CreateRole");
       if (ROLE_READS.containsAll(actions)) {
         assertThat(resource).startsWith("arn:aws:iam::*:role/");
+      } else if (ACCOUNT_READS.containsAll(actions)) {
+        assertThat(resource).isEqualTo("*");
       } else {
         assertThat(resource).as("resource of %s", actions).isIn(OUR_PATH, "arn:aws:iam::*:role/*");
         assertThat(tagged || creation).as("tag condition on %s", actions).isTrue();

@@ -100,6 +100,45 @@ class RolePlannerTest {
   }
 
   @Test
+  void whatOurWritesLeaveBehindNeedsNoFurtherChange() {
+    // Recorded in the snapshot after converging: a resync must not write the same again.
+    ObservedRole converged =
+        ObservedRole.converged(
+            desired,
+            "arn:aws:iam::111111111111:role/s3share/" + desired.name(),
+            Map.of("aws:cloudformation:stack-name", "x", "added-by-hand", "yes"));
+
+    assertThat(RolePlanner.plan(desired, Optional.of(converged))).isEmpty();
+    assertThat(converged.role().tags())
+        .containsEntry("aws:cloudformation:stack-name", "x")
+        .doesNotContainKey("added-by-hand");
+  }
+
+  @Test
+  void aRoleFromTheBulkReadIsComparedLikeOneReadDirectly() {
+    ObservedRole direct = observedAsIamReturnsIt(desired, 11);
+    Map<String, String> inline = new HashMap<>();
+    inline.put("admin-by-hand", "%7B%7D");
+    inline.put(DesiredRole.INLINE_POLICY_NAME, direct.grantsPolicy().orElseThrow());
+    IamRolePort.RoleDetail detail =
+        new IamRolePort.RoleDetail(
+            direct.role().name(),
+            direct.role().arn(),
+            "/s3share/",
+            direct.role().trustPolicy(),
+            Optional.empty(),
+            direct.role().tags(),
+            inline,
+            List.of("arn:aws:iam::111111111111:policy/by-hand"));
+
+    assertThat(RolePlanner.plan(desired, Optional.of(ObservedRole.of(detail, 7200))))
+        .containsExactly(
+            new RoleChange.DeleteInlinePolicy("admin-by-hand"),
+            new RoleChange.DetachManagedPolicy("arn:aws:iam::111111111111:policy/by-hand"),
+            new RoleChange.UpdateMaxSessionDuration(3600, desired.description()));
+  }
+
+  @Test
   void specChangesBecomeTheirCalls() {
     ObservedRole before = observedAsIamReturnsIt(desired, 3);
     role.getSpec().setMaxSessionDuration(43200);
