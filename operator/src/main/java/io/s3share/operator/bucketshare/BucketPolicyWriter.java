@@ -9,6 +9,9 @@ import io.s3share.operator.policy.InstallationConflict;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.SidNamespace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * bucket must never write concurrently. Each converge plans inside the bucket's lock from the
  * informer cache as it is then, so shares that arrive together are written together: the first
  * writer includes everything already cached, and the ones queued behind it usually find nothing
- * left to do.
+ * left to do. It also remembers the policy as it last saw it, so that shares that resync find them
+ * converged without a read each ({@link #convergeOnObservation}).
  */
 public final class BucketPolicyWriter {
 
@@ -32,14 +36,30 @@ public final class BucketPolicyWriter {
   private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
   private final SidNamespace ns;
   private final RaceMetrics races;
+  private final Duration observationPeriod;
+  private final Clock clock;
 
   public BucketPolicyWriter(SidNamespace ns) {
     this(ns, RaceMetrics.unexported());
   }
 
+  /** A writer that reads the policy on every converge. */
   public BucketPolicyWriter(SidNamespace ns, RaceMetrics races) {
+    this(ns, races, Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * @param observationPeriod how long a policy this writer read (or read back after writing) stands
+   *     for AWS in {@link #convergeOnObservation}; shorter than the resync period, so that the
+   *     share whose resync read it reads again at its next resync, and drift is found within one
+   *     period
+   */
+  public BucketPolicyWriter(
+      SidNamespace ns, RaceMetrics races, Duration observationPeriod, Clock clock) {
     this.ns = ns;
     this.races = races;
+    this.observationPeriod = observationPeriod;
+    this.clock = clock;
   }
 
   /** What a converge did. */
@@ -117,9 +137,44 @@ public final class BucketPolicyWriter {
       BucketPolicyPort port,
       PolicyPlanner planner,
       String subject) {
+    return converge(key, accountId, port, planner, Set.of(subject), false);
+  }
+
+  /**
+   * As {@link #converge(BucketKey, String, BucketPolicyPort, PolicyPlanner, String)}, for a batch
+   * of shares, planning first against the policy this writer saw within the observation period: AWS
+   * is read only when that plan would change the policy, or when the observation is older. Shares
+   * on one bucket that resync within a period so cost one read between them, and drift is still
+   * found by the first converge after the observation ages.
+   *
+   * @param subjects ids of the shares this converge is for; see {@code subject} above
+   */
+  public Result convergeOnObservation(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      PolicyPlanner planner,
+      Set<String> subjects) {
+    return converge(key, accountId, port, planner, subjects, !observationPeriod.isZero());
+  }
+
+  private Result converge(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      PolicyPlanner planner,
+      Set<String> subjects,
+      boolean reuse) {
     BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
     synchronized (memory) {
-      Result result = converge(key, accountId, port, planner, subject, memory);
+      Result result;
+      try {
+        result = converge(key, accountId, port, planner, subjects, memory, reuse);
+      } catch (RuntimeException e) {
+        // A failed read or write leaves the policy unknown: the next converge reads it.
+        memory.forgetObservation();
+        throw e;
+      }
       // Said when the contested statements change, not on every converge while they stay so.
       if (memory.conflictsChanged(result.conflicts()) && !result.conflicts().isEmpty()) {
         log.warn(
@@ -137,27 +192,30 @@ public final class BucketPolicyWriter {
       String accountId,
       BucketPolicyPort port,
       PolicyPlanner planner,
-      String subject,
-      BucketMemory memory) {
-    Optional<String> current = port.read(key.bucket());
-    BudgetedMerge.Plan everyone = planner.plan(current, Set.of());
-    Set<String> skipped = memory.knownRefused(everyone, subject);
-    // Planning reads every share on the bucket: plan again only when some are left out.
-    Contest contest =
-        contest(skipped.isEmpty() ? everyone : planner.plan(current, skipped), current, memory);
-    BudgetedMerge.Plan plan = contest.plan();
-    Set<String> dangling = danglingOnly(plan, current);
-    if (!plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subject, dangling)) {
-      // Written by us before, or differing only by roles that no longer exist, which writing
-      // again cannot bring back: try those only for their own share, at its own pace.
-      memory.accepted(plan);
-      return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
-          .withConflicts(contest.returned())
-          .withPolicy(current);
+      Set<String> subjects,
+      BucketMemory memory,
+      boolean reuse) {
+    if (reuse) {
+      Optional<Optional<String>> seen =
+          memory.observedSince(clock.instant().minus(observationPeriod));
+      if (seen.isPresent()) {
+        Planned onSeen = plan(seen.get(), planner, subjects, memory);
+        if (onSeen.settled()) {
+          return onSeen.unchanged(memory);
+        }
+      }
     }
+    Optional<String> current = read(key, port, memory);
+    Planned planned = plan(current, planner, subjects, memory);
+    if (planned.settled()) {
+      return planned.unchanged(memory);
+    }
+    Set<String> skipped = planned.skipped();
+    Contest contest = planned.contest();
+    BudgetedMerge.Plan plan = contest.plan();
     // A foreign writer may have changed the policy since we read it. Re-reading right before
     // the write narrows that window to one round trip; S3 offers nothing to close it.
-    Optional<String> fresh = port.read(key.bucket());
+    Optional<String> fresh = read(key, port, memory);
     if (!fresh.equals(current)) {
       races.bucketPolicy();
       log.info(
@@ -176,7 +234,7 @@ public final class BucketPolicyWriter {
     }
     checkSize(key, plan.merge());
     RefusedPrincipals.Written written =
-        new RefusedPrincipals(key, accountId, port, memory, ns, subject)
+        new RefusedPrincipals(key, accountId, port, memory, ns, subjects)
             .write(planner, current, plan, skipped);
     MergeResult merge = written.plan().merge();
     memory.wrote(
@@ -184,7 +242,8 @@ public final class BucketPolicyWriter {
         InstallationConflict.ownedSids(merge.document(), ns));
     // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
     // the next converge's business, not a sign that someone else wrote.
-    Optional<String> after = port.read(key.bucket());
+    Optional<String> after = read(key, port, memory);
+    Set<String> dangling;
     if (!sameMeaning(after, merge.document())) {
       Optional<Set<String>> replaced =
           after.isPresent() && merge.document().isPresent()
@@ -208,6 +267,50 @@ public final class BucketPolicyWriter {
             written.action(), written.plan(), merge.sizeBytes(), written.refused(), dangling)
         .withConflicts(contest.returned())
         .withPolicy(after);
+  }
+
+  private Optional<String> read(BucketKey key, BucketPolicyPort port, BucketMemory memory) {
+    Instant asked = clock.instant();
+    Optional<String> policy = port.read(key.bucket());
+    memory.observed(policy, asked);
+    return policy;
+  }
+
+  /**
+   * A plan against one view of the policy.
+   *
+   * @param settled whether nothing needs writing: the policy already means the plan, or differs
+   *     only by roles that no longer exist, which writing again cannot bring back (those are tried
+   *     only for their own shares, at their own pace)
+   */
+  private record Planned(
+      Optional<String> current,
+      Set<String> skipped,
+      Contest contest,
+      Set<String> dangling,
+      boolean settled) {
+
+    Result unchanged(BucketMemory memory) {
+      BudgetedMerge.Plan plan = contest.plan();
+      memory.accepted(plan);
+      return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
+          .withConflicts(contest.returned())
+          .withPolicy(current);
+    }
+  }
+
+  private Planned plan(
+      Optional<String> current, PolicyPlanner planner, Set<String> subjects, BucketMemory memory) {
+    BudgetedMerge.Plan everyone = planner.plan(current, Set.of());
+    Set<String> skipped = memory.knownRefused(everyone, subjects);
+    // Planning reads every share on the bucket: plan again only when some are left out.
+    Contest contest =
+        contest(skipped.isEmpty() ? everyone : planner.plan(current, skipped), current, memory);
+    BudgetedMerge.Plan plan = contest.plan();
+    Set<String> dangling = danglingOnly(plan, current);
+    boolean settled =
+        !plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subjects, dangling);
+    return new Planned(current, skipped, contest, dangling, settled);
   }
 
   /** A plan, and the Sids of ours it keeps because another writer put them back. */

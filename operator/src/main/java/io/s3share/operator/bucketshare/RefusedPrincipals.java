@@ -37,7 +37,7 @@ final class RefusedPrincipals {
   private final BucketPolicyPort port;
   private final BucketMemory memory;
   private final SidNamespace ns;
-  private final String subject;
+  private final Set<String> subjects;
 
   /** The policy as AWS last had it: read before the converge, then as each write left it. */
   private Optional<String> inAws = Optional.empty();
@@ -48,13 +48,13 @@ final class RefusedPrincipals {
       BucketPolicyPort port,
       BucketMemory memory,
       SidNamespace ns,
-      String subject) {
+      Set<String> subjects) {
     this.key = key;
     this.accountId = accountId;
     this.port = port;
     this.memory = memory;
     this.ns = ns;
-    this.subject = subject;
+    this.subjects = Set.copyOf(subjects);
   }
 
   Written write(
@@ -148,7 +148,7 @@ final class RefusedPrincipals {
                 .toList(),
             ns);
     if (causes.isEmpty()) {
-      causes = List.of(subject);
+      causes = subjects.stream().sorted().toList();
     }
     String resource = "bucket " + key.bucket();
     if (sameMeaning(before, merge.document())) {
