@@ -1,6 +1,8 @@
 package io.s3share.operator.bucketshare;
 
 import io.s3share.operator.aws.BucketPolicyPort;
+import io.s3share.operator.bucketshare.ObservedPlans.Contest;
+import io.s3share.operator.bucketshare.ObservedPlans.Planned;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.BudgetedMerge;
@@ -35,6 +37,7 @@ public final class BucketPolicyWriter {
 
   private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
   private final SidNamespace ns;
+  private final ObservedPlans plans;
   private final RaceMetrics races;
   private final Duration observationPeriod;
   private final Clock clock;
@@ -57,6 +60,7 @@ public final class BucketPolicyWriter {
   public BucketPolicyWriter(
       SidNamespace ns, RaceMetrics races, Duration observationPeriod, Clock clock) {
     this.ns = ns;
+    this.plans = new ObservedPlans(ns);
     this.races = races;
     this.observationPeriod = observationPeriod;
     this.clock = clock;
@@ -199,14 +203,14 @@ public final class BucketPolicyWriter {
       Optional<Optional<String>> seen =
           memory.observedSince(clock.instant().minus(observationPeriod));
       if (seen.isPresent()) {
-        Planned onSeen = plan(seen.get(), planner, subjects, memory);
+        Planned onSeen = plans.plan(seen.get(), planner, subjects, memory);
         if (onSeen.settled()) {
           return onSeen.unchanged(memory);
         }
       }
     }
     Optional<String> current = read(key, port, memory);
-    Planned planned = plan(current, planner, subjects, memory);
+    Planned planned = plans.plan(current, planner, subjects, memory);
     if (planned.settled()) {
       return planned.unchanged(memory);
     }
@@ -223,7 +227,7 @@ public final class BucketPolicyWriter {
               + " planning again",
           key.bucket());
       current = fresh;
-      contest = contest(planner.plan(fresh, skipped), fresh, memory);
+      contest = plans.contest(planner.plan(fresh, skipped), fresh, memory);
       plan = contest.plan();
       if (!plan.merge().changed()) {
         memory.accepted(plan);
@@ -274,65 +278,6 @@ public final class BucketPolicyWriter {
     Optional<String> policy = port.read(key.bucket());
     memory.observed(policy, asked);
     return policy;
-  }
-
-  /**
-   * A plan against one view of the policy.
-   *
-   * @param settled whether nothing needs writing: the policy already means the plan, or differs
-   *     only by roles that no longer exist, which writing again cannot bring back (those are tried
-   *     only for their own shares, at their own pace)
-   */
-  private record Planned(
-      Optional<String> current,
-      Set<String> skipped,
-      Contest contest,
-      Set<String> dangling,
-      boolean settled) {
-
-    Result unchanged(BucketMemory memory) {
-      BudgetedMerge.Plan plan = contest.plan();
-      memory.accepted(plan);
-      return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
-          .withConflicts(contest.returned())
-          .withPolicy(current);
-    }
-  }
-
-  private Planned plan(
-      Optional<String> current, PolicyPlanner planner, Set<String> subjects, BucketMemory memory) {
-    BudgetedMerge.Plan everyone = planner.plan(current, Set.of());
-    Set<String> skipped = memory.knownRefused(everyone, subjects);
-    // Planning reads every share on the bucket: plan again only when some are left out.
-    Contest contest =
-        contest(skipped.isEmpty() ? everyone : planner.plan(current, skipped), current, memory);
-    BudgetedMerge.Plan plan = contest.plan();
-    Set<String> dangling = danglingOnly(plan, current);
-    boolean settled =
-        !plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subjects, dangling);
-    return new Planned(current, skipped, contest, dangling, settled);
-  }
-
-  /** A plan, and the Sids of ours it keeps because another writer put them back. */
-  private record Contest(BudgetedMerge.Plan plan, Set<String> returned) {}
-
-  private Contest contest(BudgetedMerge.Plan plan, Optional<String> current, BucketMemory memory) {
-    Set<String> returned =
-        memory.returned(InstallationConflict.unexplained(current, plan.merge().document(), ns));
-    if (returned.isEmpty()) {
-      return new Contest(plan, Set.of());
-    }
-    MergeResult kept = InstallationConflict.keeping(plan.merge(), current, returned);
-    return new Contest(new BudgetedMerge.Plan(kept, plan.rejected(), plan.admitted()), returned);
-  }
-
-  /** The dangling roles when those are the only difference between plan and policy. */
-  private Set<String> danglingOnly(BudgetedMerge.Plan plan, Optional<String> current) {
-    if (current.isEmpty() || plan.merge().document().isEmpty()) {
-      return Set.of();
-    }
-    return DanglingPrincipals.between(plan.merge().document().get(), current.get(), ns)
-        .orElse(Set.of());
   }
 
   static void checkSize(BucketKey key, MergeResult merge) {
