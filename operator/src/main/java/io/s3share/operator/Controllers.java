@@ -34,6 +34,7 @@ import io.s3share.operator.sharingpolicy.SharingPolicyGuard;
 import io.s3share.operator.sharingpolicy.SharingPolicyMetrics;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * The operator's reconcilers wired from a Kubernetes client, an AWS client factory and the
@@ -75,10 +76,17 @@ public record Controllers(
             config.objectAclSampleLimit(),
             clock,
             new PostureMetrics(metrics));
-    // One writer for every bucket policy: BucketShares and SharedBuckets serialise on it.
+    // One writer for every bucket policy: BucketShares and SharedBuckets serialise on it. A
+    // policy it saw stands for AWS a little less than one resync period: the share whose resync
+    // read it reads again at its next one, so drift is still found within a period.
+    Duration resync = config.resyncPeriod();
     BucketPolicyWriter bucketPolicies =
         new BucketPolicyWriter(
-            sids, races, new BucketPolicyMetrics(metrics, MergeResult.BUCKET_POLICY_LIMIT_BYTES));
+            sids,
+            races,
+            new BucketPolicyMetrics(metrics, MergeResult.BUCKET_POLICY_LIMIT_BYTES),
+            resync.minus(resync.dividedBy(10)),
+            clock);
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(
@@ -97,7 +105,8 @@ public record Controllers(
                 races),
             accessPointNames,
             clock,
-            posture),
+            posture,
+            config.policyBatching()),
         directory,
         config,
         new CrossAccountRoleReconciler(

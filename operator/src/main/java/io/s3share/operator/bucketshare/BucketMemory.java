@@ -2,9 +2,11 @@ package io.s3share.operator.bucketshare;
 
 import io.s3share.operator.policy.BudgetedMerge;
 import io.s3share.operator.policy.BudgetedMerge.ShareGrants;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -26,6 +28,28 @@ public final class BucketMemory {
 
   /** The contested Sids last reported, so that a lasting conflict is reported once. */
   private Set<String> reportedConflicts = Set.of();
+
+  /** The policy as AWS last showed it to this writer, and when; null when not known. */
+  private Observation observation;
+
+  private record Observation(Optional<String> policy, Instant at) {}
+
+  /** Remembers the policy as AWS has just shown it: read, or read back after our own write. */
+  void observed(Optional<String> policy, Instant at) {
+    observation = new Observation(policy, at);
+  }
+
+  /** After a failed call the policy may be anything: the next converge reads it. */
+  void forgetObservation() {
+    observation = null;
+  }
+
+  /** The policy as last seen, if it was seen at or after {@code notBefore}. */
+  Optional<Optional<String>> observedSince(Instant notBefore) {
+    return observation == null || observation.at().isBefore(notBefore)
+        ? Optional.empty()
+        : Optional.of(observation.policy());
+  }
 
   /** Whether {@code conflicts} differ from the ones last reported; remembers them. */
   boolean conflictsChanged(Set<String> conflicts) {
@@ -70,17 +94,22 @@ public final class BucketMemory {
    * without asking AWS again, so that only their own converge retries them.
    */
   public Set<String> knownRefused(BudgetedMerge.Plan plan, String subject) {
+    return knownRefused(plan, Set.of(subject));
+  }
+
+  /** As {@link #knownRefused(BudgetedMerge.Plan, String)}, for a batch of subjects. */
+  public Set<String> knownRefused(BudgetedMerge.Plan plan, Set<String> subjects) {
     return plan.admitted().stream()
-        .filter(share -> !share.shareId().equals(subject))
+        .filter(share -> !subjects.contains(share.shareId()))
         .filter(share -> share.equals(refused.get(share.shareId())))
         .map(ShareGrants::shareId)
         .collect(Collectors.toSet());
   }
 
-  /** Whether the subject share grants to one of {@code principals}. */
-  boolean names(BudgetedMerge.Plan plan, String subject, Set<String> principals) {
+  /** Whether one of the subject shares grants to one of {@code principals}. */
+  boolean names(BudgetedMerge.Plan plan, Set<String> subjects, Set<String> principals) {
     return plan.admitted().stream()
-        .filter(share -> share.shareId().equals(subject))
+        .filter(share -> subjects.contains(share.shareId()))
         .flatMap(share -> share.grants().stream())
         .anyMatch(grant -> principals.contains(grant.grantee().value()));
   }

@@ -1,6 +1,8 @@
 package io.s3share.operator.bucketshare;
 
 import io.s3share.operator.aws.BucketPolicyPort;
+import io.s3share.operator.bucketshare.ObservedPlans.Contest;
+import io.s3share.operator.bucketshare.ObservedPlans.Planned;
 import io.s3share.operator.kube.StalledException;
 import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
@@ -10,6 +12,9 @@ import io.s3share.operator.policy.InstallationConflict;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.PolicyEquivalence;
 import io.s3share.operator.policy.SidNamespace;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * bucket must never write concurrently. Each converge plans inside the bucket's lock from the
  * informer cache as it is then, so shares that arrive together are written together: the first
  * writer includes everything already cached, and the ones queued behind it usually find nothing
- * left to do.
+ * left to do. It also remembers the policy as it last saw it, so that shares that resync find them
+ * converged without a read each ({@link #convergeOnObservation}).
  */
 public final class BucketPolicyWriter {
 
@@ -32,21 +38,44 @@ public final class BucketPolicyWriter {
 
   private final ConcurrentMap<BucketKey, BucketMemory> memories = new ConcurrentHashMap<>();
   private final SidNamespace ns;
+  private final ObservedPlans plans;
   private final RaceMetrics races;
   private final BucketPolicyMetrics metrics;
+  private final Duration observationPeriod;
+  private final Clock clock;
 
   public BucketPolicyWriter(SidNamespace ns) {
     this(ns, RaceMetrics.unexported());
   }
 
+  /** A writer that reads the policy on every converge. */
   public BucketPolicyWriter(SidNamespace ns, RaceMetrics races) {
     this(ns, races, BucketPolicyMetrics.unexported(MergeResult.BUCKET_POLICY_LIMIT_BYTES));
   }
 
+  /** A writer that reads the policy on every converge, and reports its figures to metrics. */
   public BucketPolicyWriter(SidNamespace ns, RaceMetrics races, BucketPolicyMetrics metrics) {
+    this(ns, races, metrics, Duration.ZERO, Clock.systemUTC());
+  }
+
+  /**
+   * @param observationPeriod how long a policy this writer read (or read back after writing) stands
+   *     for AWS in {@link #convergeOnObservation}; shorter than the resync period, so that the
+   *     share whose resync read it reads again at its next resync, and drift is found within one
+   *     period
+   */
+  public BucketPolicyWriter(
+      SidNamespace ns,
+      RaceMetrics races,
+      BucketPolicyMetrics metrics,
+      Duration observationPeriod,
+      Clock clock) {
     this.ns = ns;
+    this.plans = new ObservedPlans(ns);
     this.races = races;
     this.metrics = metrics;
+    this.observationPeriod = observationPeriod;
+    this.clock = clock;
   }
 
   /** What a converge did. */
@@ -124,13 +153,43 @@ public final class BucketPolicyWriter {
       BucketPolicyPort port,
       PolicyPlanner planner,
       String subject) {
+    return converge(key, accountId, port, planner, Set.of(subject), false);
+  }
+
+  /**
+   * As {@link #converge(BucketKey, String, BucketPolicyPort, PolicyPlanner, String)}, for a batch
+   * of shares, planning first against the policy this writer saw within the observation period: AWS
+   * is read only when that plan would change the policy, or when the observation is older. Shares
+   * on one bucket that resync within a period so cost one read between them, and drift is still
+   * found by the first converge after the observation ages.
+   *
+   * @param subjects ids of the shares this converge is for; see {@code subject} above
+   */
+  public Result convergeOnObservation(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      PolicyPlanner planner,
+      Set<String> subjects) {
+    return converge(key, accountId, port, planner, subjects, !observationPeriod.isZero());
+  }
+
+  private Result converge(
+      BucketKey key,
+      String accountId,
+      BucketPolicyPort port,
+      PolicyPlanner planner,
+      Set<String> subjects,
+      boolean reuse) {
     BucketMemory memory = memories.computeIfAbsent(key, k -> new BucketMemory());
     synchronized (memory) {
       CountedReads counted = new CountedReads(port);
       Result result;
       try {
-        result = converge(key, accountId, counted, planner, subject, memory);
+        result = converge(key, accountId, counted, planner, subjects, memory, reuse);
       } catch (RuntimeException e) {
+        // A failed read or write leaves the policy unknown: the next converge reads it.
+        memory.forgetObservation();
         metrics.converged(
             accountId, key.bucket(), BucketPolicyMetrics.FAILED, counted.reads(), null);
         throw e;
@@ -153,27 +212,30 @@ public final class BucketPolicyWriter {
       String accountId,
       BucketPolicyPort port,
       PolicyPlanner planner,
-      String subject,
-      BucketMemory memory) {
-    Optional<String> current = port.read(key.bucket());
-    BudgetedMerge.Plan everyone = planner.plan(current, Set.of());
-    Set<String> skipped = memory.knownRefused(everyone, subject);
-    // Planning reads every share on the bucket: plan again only when some are left out.
-    Contest contest =
-        contest(skipped.isEmpty() ? everyone : planner.plan(current, skipped), current, memory);
-    BudgetedMerge.Plan plan = contest.plan();
-    Set<String> dangling = danglingOnly(plan, current);
-    if (!plan.merge().changed() || !dangling.isEmpty() && !memory.names(plan, subject, dangling)) {
-      // Written by us before, or differing only by roles that no longer exist, which writing
-      // again cannot bring back: try those only for their own share, at its own pace.
-      memory.accepted(plan);
-      return new Result(Action.UNCHANGED, plan, plan.merge().sizeBytes(), skipped, dangling)
-          .withConflicts(contest.returned())
-          .withPolicy(current);
+      Set<String> subjects,
+      BucketMemory memory,
+      boolean reuse) {
+    if (reuse) {
+      Optional<Optional<String>> seen =
+          memory.observedSince(clock.instant().minus(observationPeriod));
+      if (seen.isPresent()) {
+        Planned onSeen = plans.plan(seen.get(), planner, subjects, memory);
+        if (onSeen.settled()) {
+          return onSeen.unchanged(memory);
+        }
+      }
     }
+    Optional<String> current = read(key, port, memory);
+    Planned planned = plans.plan(current, planner, subjects, memory);
+    if (planned.settled()) {
+      return planned.unchanged(memory);
+    }
+    Set<String> skipped = planned.skipped();
+    Contest contest = planned.contest();
+    BudgetedMerge.Plan plan = contest.plan();
     // A foreign writer may have changed the policy since we read it. Re-reading right before
     // the write narrows that window to one round trip; S3 offers nothing to close it.
-    Optional<String> fresh = port.read(key.bucket());
+    Optional<String> fresh = read(key, port, memory);
     if (!fresh.equals(current)) {
       races.bucketPolicy();
       log.info(
@@ -181,7 +243,7 @@ public final class BucketPolicyWriter {
               + " planning again",
           key.bucket());
       current = fresh;
-      contest = contest(planner.plan(fresh, skipped), fresh, memory);
+      contest = plans.contest(planner.plan(fresh, skipped), fresh, memory);
       plan = contest.plan();
       if (!plan.merge().changed()) {
         memory.accepted(plan);
@@ -192,7 +254,7 @@ public final class BucketPolicyWriter {
     }
     checkSize(key, plan.merge());
     RefusedPrincipals.Written written =
-        new RefusedPrincipals(key, accountId, port, memory, ns, subject, metrics)
+        new RefusedPrincipals(key, accountId, port, memory, ns, subjects, metrics)
             .write(planner, current, plan, skipped);
     MergeResult merge = written.plan().merge();
     memory.wrote(
@@ -200,7 +262,8 @@ public final class BucketPolicyWriter {
         InstallationConflict.ownedSids(merge.document(), ns));
     // Compare with what we wrote, not with a new plan: shares that arrived meanwhile are
     // the next converge's business, not a sign that someone else wrote.
-    Optional<String> after = port.read(key.bucket());
+    Optional<String> after = read(key, port, memory);
+    Set<String> dangling;
     if (!sameMeaning(after, merge.document())) {
       Optional<Set<String>> replaced =
           after.isPresent() && merge.document().isPresent()
@@ -238,26 +301,11 @@ public final class BucketPolicyWriter {
     }
   }
 
-  /** A plan, and the Sids of ours it keeps because another writer put them back. */
-  private record Contest(BudgetedMerge.Plan plan, Set<String> returned) {}
-
-  private Contest contest(BudgetedMerge.Plan plan, Optional<String> current, BucketMemory memory) {
-    Set<String> returned =
-        memory.returned(InstallationConflict.unexplained(current, plan.merge().document(), ns));
-    if (returned.isEmpty()) {
-      return new Contest(plan, Set.of());
-    }
-    MergeResult kept = InstallationConflict.keeping(plan.merge(), current, returned);
-    return new Contest(new BudgetedMerge.Plan(kept, plan.rejected(), plan.admitted()), returned);
-  }
-
-  /** The dangling roles when those are the only difference between plan and policy. */
-  private Set<String> danglingOnly(BudgetedMerge.Plan plan, Optional<String> current) {
-    if (current.isEmpty() || plan.merge().document().isEmpty()) {
-      return Set.of();
-    }
-    return DanglingPrincipals.between(plan.merge().document().get(), current.get(), ns)
-        .orElse(Set.of());
+  private Optional<String> read(BucketKey key, BucketPolicyPort port, BucketMemory memory) {
+    Instant asked = clock.instant();
+    Optional<String> policy = port.read(key.bucket());
+    memory.observed(policy, asked);
+    return policy;
   }
 
   static void checkSize(BucketKey key, MergeResult merge) {

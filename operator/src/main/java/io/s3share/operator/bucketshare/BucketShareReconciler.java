@@ -30,6 +30,7 @@ import io.s3share.operator.aws.KmsKeyPolicies;
 import io.s3share.operator.aws.Regions;
 import io.s3share.operator.aws.S3AccessPoints;
 import io.s3share.operator.aws.S3BucketPolicies;
+import io.s3share.operator.config.PolicyBatching;
 import io.s3share.operator.expiry.Requeue;
 import io.s3share.operator.expiry.Term;
 import io.s3share.operator.expiry.Terms;
@@ -59,11 +60,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * Converges each BucketShare's grants into its bucket's policy: observe the account, plan the
@@ -104,6 +107,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   private final KeyPolicyModes keyModes;
   private final PostureReports posture;
   private final SharedBucketRequirement sharedBucketRequirement = new SharedBucketRequirement();
+  private final PolicyBatches<Pending> batches;
   private volatile InformerEventSource<AwsAccount, BucketShare> accountSource;
 
   public BucketShareReconciler(
@@ -118,7 +122,9 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
       AccessPointConverger accessPoints,
       AccessPointNames accessPointNames,
       Clock clock,
-      PostureReports posture) {
+      PostureReports posture,
+      PolicyBatching batching) {
+    this.batches = new PolicyBatches<>(batching);
     this.clock = clock;
     this.posture = posture;
     this.accessPoints = accessPoints;
@@ -590,8 +596,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
               ? Optional.of(convergeAccessPoint(port, share, context))
               : accessPoints.revoke(port, share, id, ShareModel.intentOf(share));
     }
-    BucketPolicyWriter.Result result =
-        writeBucketPolicy(share, context, account, Optional.empty(), chosenNow(id, method));
+    BucketPolicyWriter.Result result = writeInBatch(share, context, account, chosenNow(id, method));
     if (method.isEmpty() && allowed && result.plan().rejected().contains(id)) {
       method = Optional.of(ShareVia.AccessPoint);
       autoReason =
@@ -664,7 +669,7 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
   /** Converges the bucket's policy without a share that is being deleted. */
   private void converge(
       BucketShare share, Context<BucketShare> context, Optional<BucketShare> leaving) {
-    writeBucketPolicy(share, context, account(share, context), leaving, Map.of());
+    writeBucketPolicy(List.of(share), context, account(share, context), leaving, Map.of());
   }
 
   /**
@@ -686,15 +691,47 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
     }
   }
 
-  private BucketPolicyWriter.Result writeBucketPolicy(
+  /** A live share's converge waiting in its bucket's batch, with the method it chose now. */
+  private record Pending(BucketShare share, Map<String, ShareVia> chosenNow) {}
+
+  /**
+   * Converges the bucket's policy together with the other shares on the bucket that ask within the
+   * batch time: one plan and at most one write for all of them.
+   */
+  private BucketPolicyWriter.Result writeInBatch(
       BucketShare share,
+      Context<BucketShare> context,
+      AwsAccount account,
+      Map<String, ShareVia> chosenNow) {
+    BucketKey key =
+        new BucketKey(account.getSpec().getAccountId(), share.getSpec().getBucket().getName());
+    return batches.submit(
+        key,
+        new Pending(share, chosenNow),
+        batch -> {
+          Map<String, ShareVia> chosen = new HashMap<>();
+          batch.forEach(pending -> chosen.putAll(pending.chosenNow()));
+          return writeBucketPolicy(
+              batch.stream().map(Pending::share).toList(),
+              context,
+              account,
+              Optional.empty(),
+              chosen);
+        });
+  }
+
+  /**
+   * @param selves the shares this converge is for; all on one bucket
+   */
+  private BucketPolicyWriter.Result writeBucketPolicy(
+      List<BucketShare> selves,
       Context<BucketShare> context,
       AwsAccount account,
       Optional<BucketShare> leaving,
       Map<String, ShareVia> chosenNow) {
     var clients = accounts.clientsFor(account);
     String accountId = account.getSpec().getAccountId();
-    String bucket = share.getSpec().getBucket().getName();
+    String bucket = selves.get(0).getSpec().getBucket().getName();
     BucketKey key = new BucketKey(accountId, bucket);
     String region = account.getSpec().getRegion();
     var scope =
@@ -704,16 +741,16 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
             Delegation.arnPattern(
                 Regions.partition(region).orElse("aws"), region, accountId, accessPointNames),
             chosenNow);
-    return writer.converge(
+    return writer.convergeOnObservation(
         key,
         accountId,
         new S3BucketPolicies(clients.s3(), accountId),
         planner.planner(
-            () -> sharesOn(key, share, leaving.isPresent(), context),
+            () -> sharesOn(key, selves, leaving.isPresent(), context),
             leaving,
             other -> grants(other, clock.instant()),
             scope),
-        BucketPlanner.id(share));
+        selves.stream().map(BucketPlanner::id).collect(Collectors.toSet()));
   }
 
   private static Map<String, ShareVia> chosenNow(String id, Optional<ShareVia> method) {
@@ -727,18 +764,23 @@ public final class BucketShareReconciler implements Reconciler<BucketShare>, Cle
    * stop: a plan without them would remove grants that are still declared.
    */
   private List<BucketShare> sharesOn(
-      BucketKey key, BucketShare self, boolean leaving, Context<BucketShare> context) {
-    if (accountIdOf(self).isEmpty()) {
-      throw new IncompleteCacheException(
-          "The operator's cache lacks AwsAccount "
-              + self.getSpec().getBucket().getAccountRef()
-              + ", which this reconcile has just read: nothing written; retrying.");
+      BucketKey key, List<BucketShare> selves, boolean leaving, Context<BucketShare> context) {
+    for (BucketShare self : selves) {
+      if (accountIdOf(self).isEmpty()) {
+        throw new IncompleteCacheException(
+            "The operator's cache lacks AwsAccount "
+                + self.getSpec().getBucket().getAccountRef()
+                + ", which this reconcile has just read: nothing written; retrying.");
+      }
     }
     List<BucketShare> on =
         context.getPrimaryCache().byIndex(BY_BUCKET, key.bucket()).stream()
             .filter(share -> accountIdOf(share).filter(key.accountId()::equals).isPresent())
             .toList();
-    return CacheCheck.including(self, leaving, on);
+    for (BucketShare self : selves) {
+      CacheCheck.including(self, leaving, on);
+    }
+    return on;
   }
 
   private Optional<String> accountIdOf(BucketShare share) {

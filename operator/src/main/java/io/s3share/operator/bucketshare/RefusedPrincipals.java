@@ -38,7 +38,7 @@ final class RefusedPrincipals {
   private final BucketPolicyPort port;
   private final BucketMemory memory;
   private final SidNamespace ns;
-  private final String subject;
+  private final Set<String> subjects;
   private final BucketPolicyMetrics metrics;
 
   /** The policy as AWS last had it: read before the converge, then as each write left it. */
@@ -50,7 +50,7 @@ final class RefusedPrincipals {
       BucketPolicyPort port,
       BucketMemory memory,
       SidNamespace ns,
-      String subject,
+      Set<String> subjects,
       BucketPolicyMetrics metrics) {
     this.key = key;
     this.metrics = metrics;
@@ -58,7 +58,7 @@ final class RefusedPrincipals {
     this.port = port;
     this.memory = memory;
     this.ns = ns;
-    this.subject = subject;
+    this.subjects = Set.copyOf(subjects);
   }
 
   Written write(
@@ -152,7 +152,7 @@ final class RefusedPrincipals {
                 .toList(),
             ns);
     if (causes.isEmpty()) {
-      causes = List.of(subject);
+      causes = subjects.stream().sorted().toList();
     }
     metrics.wrote(accountId, key.bucket(), causes.size());
     String resource = "bucket " + key.bucket();

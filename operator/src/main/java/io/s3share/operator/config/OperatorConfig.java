@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  *     {@code Disabled}: an explicit opt-out for single-team clusters
  * @param objectAclSampleLimit the most object ACLs one posture read samples per bucket and set of
  *     prefixes ({@code S3SHARE_OBJECT_ACL_SAMPLE_LIMIT}, default 20; 0 switches sampling off)
+ * @param policyBatching how converges of shares on one bucket are gathered into one policy write
  */
 public record OperatorConfig(
     String installationId,
@@ -30,7 +31,8 @@ public record OperatorConfig(
     String eventNamespace,
     Optional<String> permissionsBoundaryArn,
     SharingPolicyMode sharingPolicies,
-    int objectAclSampleLimit) {
+    int objectAclSampleLimit,
+    PolicyBatching policyBatching) {
 
   public static final String DEFAULT_INSTALLATION_ID = "default";
   public static final int DEFAULT_OBJECT_ACL_SAMPLE_LIMIT = 20;
@@ -53,6 +55,7 @@ public record OperatorConfig(
     watchNamespaces = Set.copyOf(watchNamespaces);
     Objects.requireNonNull(permissionsBoundaryArn, "permissionsBoundaryArn");
     Objects.requireNonNull(sharingPolicies, "sharingPolicies");
+    Objects.requireNonNull(policyBatching, "policyBatching");
     if (objectAclSampleLimit < 0 || objectAclSampleLimit > MAX_OBJECT_ACL_SAMPLE_LIMIT) {
       throw new IllegalArgumentException(
           "S3SHARE_OBJECT_ACL_SAMPLE_LIMIT must be 0-"
@@ -69,6 +72,26 @@ public record OperatorConfig(
                     + arn);
           }
         });
+  }
+
+  /** Settings with the default batching of bucket-policy writes. */
+  public OperatorConfig(
+      String installationId,
+      Duration resyncPeriod,
+      Set<String> watchNamespaces,
+      String eventNamespace,
+      Optional<String> permissionsBoundaryArn,
+      SharingPolicyMode sharingPolicies,
+      int objectAclSampleLimit) {
+    this(
+        installationId,
+        resyncPeriod,
+        watchNamespaces,
+        eventNamespace,
+        permissionsBoundaryArn,
+        sharingPolicies,
+        objectAclSampleLimit,
+        PolicyBatching.defaults());
   }
 
   /** Settings with the default object-ACL sample limit. */
@@ -113,7 +136,8 @@ public record OperatorConfig(
         eventNamespace,
         permissionsBoundaryArn,
         mode,
-        objectAclSampleLimit);
+        objectAclSampleLimit,
+        policyBatching);
   }
 
   /** The same settings with another object-ACL sample limit. */
@@ -125,7 +149,21 @@ public record OperatorConfig(
         eventNamespace,
         permissionsBoundaryArn,
         sharingPolicies,
-        limit);
+        limit,
+        policyBatching);
+  }
+
+  /** The same settings with another batching of bucket-policy writes. */
+  public OperatorConfig withPolicyBatching(PolicyBatching batching) {
+    return new OperatorConfig(
+        installationId,
+        resyncPeriod,
+        watchNamespaces,
+        eventNamespace,
+        permissionsBoundaryArn,
+        sharingPolicies,
+        objectAclSampleLimit,
+        batching);
   }
 
   /**
@@ -151,7 +189,8 @@ public record OperatorConfig(
    * S3SHARE_WATCH_NAMESPACES} (comma-separated) and {@code S3SHARE_EVENT_NAMESPACE} (or the pod's
    * {@code POD_NAMESPACE}), {@code S3SHARE_PERMISSIONS_BOUNDARY_ARN} and {@code
    * S3SHARE_SHARING_POLICIES} ({@code Enforce}, the default, or {@code Disabled}) and {@code
-   * S3SHARE_OBJECT_ACL_SAMPLE_LIMIT}.
+   * S3SHARE_OBJECT_ACL_SAMPLE_LIMIT}, and {@code S3SHARE_POLICY_BATCH_TIME} and {@code
+   * S3SHARE_POLICY_BATCH_SIZE} ({@link PolicyBatching}).
    */
   public static OperatorConfig fromEnvironment(
       Map<String, String> env, Supplier<String> derivedInstallationId) {
@@ -173,7 +212,8 @@ public record OperatorConfig(
             .map(String::trim)
             .filter(arn -> !arn.isEmpty()),
         SharingPolicyMode.parse(env.get("S3SHARE_SHARING_POLICIES")),
-        sampleLimit(env.get("S3SHARE_OBJECT_ACL_SAMPLE_LIMIT")));
+        sampleLimit(env.get("S3SHARE_OBJECT_ACL_SAMPLE_LIMIT")),
+        PolicyBatching.fromEnvironment(env));
   }
 
   private static int sampleLimit(String value) {

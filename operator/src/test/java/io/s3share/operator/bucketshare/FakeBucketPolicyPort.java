@@ -21,6 +21,9 @@ final class FakeBucketPolicyPort implements BucketPolicyPort {
 
   Runnable change = () -> {};
 
+  /** Thrown by every read while set: AWS unreachable. */
+  AwsCallException readFailure;
+
   /** Runs right after each successful write: a writer racing ours. */
   Runnable afterWrite = () -> {};
 
@@ -33,6 +36,9 @@ final class FakeBucketPolicyPort implements BucketPolicyPort {
   @Override
   public Optional<String> read(String bucket) {
     reads++;
+    if (readFailure != null) {
+      throw readFailure;
+    }
     if (reads == changeBeforeRead) {
       change.run();
     }

@@ -15,7 +15,9 @@ import io.s3share.testenv.AwsCallCounter;
 import io.s3share.testenv.RealKubeApiServer;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import software.amazon.awssdk.http.apache.ApacheHttpClient;
@@ -43,14 +45,19 @@ public final class OperatorUnderTest {
 
   private OperatorUnderTest(
       String installationId, Duration resync, SharingPolicyMode mode, Optional<Retry> retry) {
+    this(
+        new OperatorConfig(installationId, resync, Set.of(), "default").withSharingPolicies(mode),
+        retry);
+  }
+
+  private OperatorUnderTest(OperatorConfig config, Optional<Retry> retry) {
+    Duration resync = config.resyncPeriod();
     this.client = RealKubeApiServer.shared().newClient();
     AwsClientFactory aws =
         new AwsClientFactory(
             MotoAccounts.fakeCredentials(),
             List.of(faults, calls, bucketOwners, new SdkOperationRecorder()),
             faults.wrap(ApacheHttpClient.builder().build()));
-    OperatorConfig config =
-        new OperatorConfig(installationId, resync, Set.of(), "default").withSharingPolicies(mode);
     this.controllers = Controllers.create(client, aws, config, Clock.systemUTC(), metrics);
     this.extension =
         LocallyRunOperatorExtension.builder()
@@ -106,6 +113,20 @@ public final class OperatorUnderTest {
                 .setMaxAttempts(attempts)
                 .setInitialInterval(200)
                 .setIntervalMultiplier(1)));
+  }
+
+  /**
+   * As {@link #create}, with further settings given the way the operator reads them from its
+   * environment, e.g. {@code S3SHARE_POLICY_BATCH_TIME}.
+   */
+  public static OperatorUnderTest createWithSettings(
+      String installationId, Duration resync, Map<String, String> settings) {
+    Map<String, String> env = new HashMap<>(settings);
+    env.put("S3SHARE_INSTALLATION_ID", installationId);
+    env.put("S3SHARE_RESYNC_PERIOD", resync.toString());
+    return new OperatorUnderTest(
+        OperatorConfig.fromEnvironment(env).withSharingPolicies(SharingPolicyMode.Disabled),
+        Optional.empty());
   }
 
   /** An operator that enforces SharingPolicies, as production does by default. */
