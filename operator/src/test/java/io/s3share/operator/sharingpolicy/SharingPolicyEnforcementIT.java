@@ -138,6 +138,10 @@ class SharingPolicyEnforcementIT {
     operator.client.resources(SharingPolicy.class).withName(POLICY).delete();
     awaitCondition("reports", "False/DeniedBySharingPolicy");
     await().atMost(WAIT).until(() -> ours(bucket).isEmpty());
+    // Nor does admission still allow it, even when no policy is left in the cluster.
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(indexedNamespaces()).doesNotContain(operator.namespace()));
 
     // A denied share deletes cleanly: there is nothing of it left to remove.
     operator.client.resource(get("reports")).delete();
@@ -345,6 +349,16 @@ class SharingPolicyEnforcementIT {
         List.of(ORG),
         max,
         methods);
+  }
+
+  /** The namespaces the admission index lists; none while it does not exist yet. */
+  static java.util.Set<String> indexedNamespaces() {
+    SharingPolicyIndex index =
+        operator.client.resources(SharingPolicyIndex.class).withName(SharingPolicyIndex.NAME).get();
+    if (index == null || index.getSpec() == null || index.getSpec().getNamespaces() == null) {
+      return java.util.Set.of();
+    }
+    return index.getSpec().getNamespaces().keySet();
   }
 
   static void apply(SharingPolicy policy) {
