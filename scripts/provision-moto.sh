@@ -9,6 +9,11 @@ VENV="$CACHE_ROOT/moto-$MOTO_VERSION"
 # Written last: a venv without it was interrupted mid-install and is rebuilt.
 STAMP="$VENV/.installed"
 
+mkdir -p "$CACHE_ROOT"
+# Two builds on one machine install one at a time: the second waits, then finds the stamp.
+exec 9>"$CACHE_ROOT/moto-$MOTO_VERSION.lock"
+flock 9
+
 if [[ -f "$STAMP" ]]; then
   echo "==> moto $MOTO_VERSION: cached in $VENV"
   exit 0
@@ -17,7 +22,6 @@ fi
 echo "==> installing moto[server]==$MOTO_VERSION into $VENV"
 start=$SECONDS
 rm -rf "$VENV"
-mkdir -p "$CACHE_ROOT"
 python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet "moto[server]==$MOTO_VERSION"
 touch "$STAMP"

@@ -9,6 +9,11 @@ VENV="$CACHE_ROOT/principalmapper-$PRINCIPALMAPPER_VERSION"
 # Written last: a venv without it was interrupted mid-install and is rebuilt.
 STAMP="$VENV/.installed"
 
+mkdir -p "$CACHE_ROOT"
+# Two builds on one machine install one at a time: the second waits, then finds the stamp.
+exec 9>"$CACHE_ROOT/principalmapper-$PRINCIPALMAPPER_VERSION.lock"
+flock 9
+
 if [[ -f "$STAMP" ]]; then
   echo "==> principalmapper $PRINCIPALMAPPER_VERSION: cached in $VENV"
   exit 0
@@ -17,7 +22,6 @@ fi
 echo "==> installing principalmapper==$PRINCIPALMAPPER_VERSION into $VENV"
 start=$SECONDS
 rm -rf "$VENV"
-mkdir -p "$CACHE_ROOT"
 python3 -m venv "$VENV"
 "$VENV/bin/pip" install --quiet "principalmapper==$PRINCIPALMAPPER_VERSION"
 touch "$STAMP"
