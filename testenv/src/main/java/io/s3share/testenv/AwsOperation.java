@@ -1,6 +1,5 @@
-package io.s3share.operator.lifecycle;
+package io.s3share.testenv;
 
-import io.s3share.testenv.AwsCallCounter;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,9 @@ import java.util.Map;
  * @param name e.g. {@code GetRole RoleName=reader} or {@code PUT /bucket?policy}
  * @param mutating whether it changes AWS state
  */
-record AwsOperation(String name, boolean mutating) {
+public record AwsOperation(String name, boolean mutating) {
 
-  static AwsOperation of(String method, URI uri, byte[] body) {
+  public static AwsOperation of(String method, URI uri, byte[] body) {
     Map<String, String> form = "POST".equals(method) ? form(body) : Map.of();
     String action = form.get("Action");
     if (action != null) {
