@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One AWS request as the proxy in front of moto sees it, named well enough to tell reads from
- * writes: IAM and STS by their {@code Action} (with the role, if any), S3 and S3 Control by method
- * and path.
+ * writes: IAM and STS by their {@code Action} (with the role, if any), KMS by its {@code
+ * X-Amz-Target}, S3 and S3 Control by method and path.
  *
  * @param name e.g. {@code GetRole RoleName=reader} or {@code PUT /bucket?policy}
  * @param mutating whether it changes AWS state
@@ -17,6 +17,21 @@ import java.util.Map;
 public record AwsOperation(String name, boolean mutating) {
 
   public static AwsOperation of(String method, URI uri, byte[] body) {
+    return of(method, uri, null, body);
+  }
+
+  /**
+   * Like {@link #of(String, URI, byte[])}, for a request that may use the JSON protocol (KMS): its
+   * operation is the part of {@code X-Amz-Target} after the dot, e.g. {@code
+   * TrentService.GetKeyPolicy}; otherwise every such call would be a mutating {@code POST /}.
+   *
+   * @param target the request's {@code X-Amz-Target} header, or null
+   */
+  public static AwsOperation of(String method, URI uri, String target, byte[] body) {
+    if (target != null && target.contains(".")) {
+      String operation = target.substring(target.lastIndexOf('.') + 1);
+      return new AwsOperation(operation, AwsCallCounter.isMutating(operation));
+    }
     Map<String, String> form = "POST".equals(method) ? form(body) : Map.of();
     String action = form.get("Action");
     if (action != null) {

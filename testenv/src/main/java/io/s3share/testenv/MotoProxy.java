@@ -214,7 +214,12 @@ public final class MotoProxy implements AutoCloseable {
               k ->
                   operations
                       .computeIfAbsent(k, x -> Collections.synchronizedList(new ArrayList<>()))
-                      .add(AwsOperation.of(method, uri, body)));
+                      .add(
+                          AwsOperation.of(
+                              method,
+                              uri,
+                              exchange.getRequestHeaders().getFirst("X-Amz-Target"),
+                              body)));
       boolean policyWrite =
           (method.equals("PUT") || method.equals("DELETE"))
               && uri.getRawQuery() != null
