@@ -20,6 +20,8 @@ record AwsCalls(List<AwsOperation> operations) {
   // Bucket-policy calls are REST requests on the bucket's "policy" subresource.
   private static final Pattern POLICY = Pattern.compile("^(GET|PUT|DELETE) /([^/?]+)\\?policy=?$");
 
+  private static final String S3_CONTROL = "/v20180820/";
+
   /** Marks the start of a window: {@link #since(Mark)} returns what came after it. */
   record Mark(MotoProxy proxy, String accessKey, int from) {}
 
@@ -38,6 +40,11 @@ record AwsCalls(List<AwsOperation> operations) {
 
   int mutating() {
     return (int) operations.stream().filter(AwsOperation::mutating).count();
+  }
+
+  /** IAM calls on one role, told by their RoleName (CreateRole, GetRole, PutRolePolicy, ...). */
+  int roleCalls() {
+    return (int) operations.stream().filter(op -> op.name().contains(" RoleName=")).count();
   }
 
   int putBucketPolicy() {
@@ -103,6 +110,13 @@ record AwsCalls(List<AwsOperation> operations) {
     String path = q < 0 ? target : target.substring(0, q);
     String subresources =
         q < 0 ? "" : target.substring(q + 1).replaceAll("=[^&]*", "").replace('&', ',');
+    if (path.startsWith(S3_CONTROL)) {
+      // e.g. /v20180820/configuration/publicAccessBlock, /v20180820/accesspoint/name
+      String[] segments = path.substring(S3_CONTROL.length()).split("/");
+      String what =
+          segments[0].equals("configuration") && segments.length > 1 ? segments[1] : segments[0];
+      return "S3Control " + parts[0] + " " + what;
+    }
     String on = path.equals("/") ? "/" : path.indexOf('/', 1) < 0 ? "bucket" : "object";
     return "S3 " + parts[0] + " " + on + (subresources.isEmpty() ? "" : "?" + subresources);
   }

@@ -63,6 +63,12 @@ public final class ScaleBenchmark {
       if (settings.scenarios().contains("S2")) {
         tables.add(scenarios.idle(ours, naive));
       }
+      if (settings.scenarios().contains("S3")) {
+        tables.add(scenarios.oneMore(ours, naive));
+      }
+      if (settings.scenarios().contains("S4")) {
+        tables.add(new RoleScenario(settings, bench, operator).run(ours));
+      }
       after.inspect(bench, naive, shares);
       return tables;
     }
@@ -106,12 +112,13 @@ public final class ScaleBenchmark {
     Runtime rt = Runtime.getRuntime();
     return String.format(
         "Scale benchmark: %d shares over %d buckets; AWS latency %d ms (IAM %d ms); naive writer"
-            + " threads %d; resync %s x %d; %d cores, Java %s; operator JVM flags %s",
+            + " threads %d; %d roles; resync %s x %d; %d cores, Java %s; operator JVM flags %s",
         settings.shares(),
         settings.buckets(),
         settings.latency().toMillis(),
         settings.iamLatency().toMillis(),
         settings.parallelism(),
+        settings.roles(),
         settings.resync(),
         settings.resyncs(),
         rt.availableProcessors(),

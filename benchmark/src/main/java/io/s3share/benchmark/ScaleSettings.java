@@ -23,7 +23,8 @@ import java.util.function.Function;
  * @param createThreads threads creating shares through the API server, as a burst of applies would
  * @param resync the operator's resync period in S2
  * @param resyncs resync periods S2 watches the idle operator for
- * @param scenarios which of S1 and S2 to run; S2 needs S1's shares
+ * @param roles CrossAccountRoles in S4
+ * @param scenarios which of S1 to S4 to run; the others build on S1's shares and buckets
  */
 public record ScaleSettings(
     Path projectDir,
@@ -36,6 +37,7 @@ public record ScaleSettings(
     int createThreads,
     Duration resync,
     int resyncs,
+    int roles,
     List<String> scenarios) {
 
   public ScaleSettings {
@@ -47,13 +49,16 @@ public record ScaleSettings(
               + buckets
               + " buckets");
     }
-    if (parallelism < 1 || createThreads < 1 || resyncs < 1) {
+    if (parallelism < 1 || createThreads < 1 || resyncs < 1 || roles < 1) {
       throw new IllegalArgumentException(
-          "benchmark.parallelism, benchmark.createThreads and benchmark.resyncs must be positive");
+          "benchmark.parallelism, benchmark.createThreads, benchmark.resyncs and benchmark.roles"
+              + " must be positive");
     }
-    if (!List.of("S1", "S2").containsAll(scenarios) || scenarios.isEmpty()) {
+    if (!List.of("S1", "S2", "S3", "S4").containsAll(scenarios) || !scenarios.contains("S1")) {
       throw new IllegalArgumentException(
-          "benchmark.scenarios must list S1 and/or S2 (comma-separated), got " + scenarios);
+          "benchmark.scenarios must list S1, and any of S2, S3 and S4 after it (comma-separated),"
+              + " got "
+              + scenarios);
     }
   }
 
@@ -75,7 +80,8 @@ public record ScaleSettings(
         number(get, "createThreads", 8),
         duration(get, "resync", "PT20S"),
         number(get, "resyncs", 3),
-        Arrays.stream(or(get, "scenarios", "S1,S2").split(","))
+        number(get, "roles", 200),
+        Arrays.stream(or(get, "scenarios", "S1,S2,S3,S4").split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList());
@@ -94,6 +100,7 @@ public record ScaleSettings(
         createThreads,
         resync,
         resyncs,
+        roles,
         scenarios);
   }
 

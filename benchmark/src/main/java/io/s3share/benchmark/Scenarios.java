@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,8 @@ final class Scenarios {
 
   static final String PUTS_PER_BUCKET = "PutBucketPolicy per bucket";
   static final String LOST = "statements lost";
+  // How long S3 keeps counting after the added share is Ready.
+  static final Duration SETTLE = Duration.ofSeconds(5);
 
   private final ScaleSettings settings;
   private final Bench bench;
@@ -141,6 +144,57 @@ final class Scenarios {
         .note(
             "the window starts when the last share turned Ready, so the first resync after the"
                 + " burst is in it; the naive writer's resyncs run back to back.");
+  }
+
+  /**
+   * S3: one share added to the first bucket, which holds its part of S1's shares: what that one
+   * share costs, in status writes (its own and the other shares') and AWS calls.
+   */
+  ScenarioTable oneMore(List<String> ours, List<String> naive) {
+    DeclaredShare extra =
+        new DeclaredShare("share-extra", 0, DeclaredShare.consumer(shares.size()));
+    long onBucket = shares.stream().filter(s -> s.bucketIndex() == 0).count();
+    AwsCalls.Mark mark = AwsCalls.mark(bench.proxy, Bench.OPERATOR_KEY);
+    Map<String, Integer> before = watch.statusWritesByShare();
+    Instant start = Instant.now();
+    bench.kube.resource(extra.resource(Bench.NAMESPACE, Bench.AWS_ACCOUNT, ours.get(0))).create();
+    await("the added share Ready")
+        .atMost(Duration.ofMinutes(3))
+        .pollInterval(Duration.ofMillis(100))
+        .failFast("the operator's JVM exited; see " + operator.log, () -> !operator.alive())
+        .until(() -> watch.isReady(extra.name()));
+    Duration ready = Duration.between(start, Instant.now());
+    // The other shares' status writes that the added one causes land right after its write.
+    await("a few quiet seconds")
+        .during(SETTLE)
+        .atMost(SETTLE.plusSeconds(30))
+        .until(operator::alive);
+    AwsCalls oursCalls = AwsCalls.since(mark);
+    Map<String, Integer> after = watch.statusWritesByShare();
+    int own = after.getOrDefault(extra.name(), 0);
+    int others =
+        after.entrySet().stream()
+            .filter(e -> !e.getKey().equals(extra.name()))
+            .mapToInt(e -> e.getValue() - before.getOrDefault(e.getKey(), 0))
+            .sum();
+    AwsCalls.Mark naiveMark = AwsCalls.mark(bench.proxy, Bench.NAIVE_KEY);
+    writer.pass(List.of(extra), naive);
+    AwsCalls naiveCalls = AwsCalls.since(naiveMark);
+    return new ScenarioTable(
+            String.format("S3: one share added to a bucket that holds %d", onBucket))
+        .row("status writes, the added share", own, null)
+        .row("status writes, other shares", others, null)
+        .row("PutBucketPolicy", oursCalls.putBucketPolicy(), naiveCalls.putBucketPolicy())
+        .row("GetBucketPolicy", oursCalls.getBucketPolicy(), naiveCalls.getBucketPolicy())
+        .row("mutating AWS calls", oursCalls.mutating(), naiveCalls.mutating())
+        .row("AWS calls", oursCalls.total(), naiveCalls.total())
+        .row("time to Ready s", seconds(ready), null)
+        .note("operator AWS calls: " + oursCalls.byKind())
+        .note(
+            "counted from the create until "
+                + SETTLE.toSeconds()
+                + " s after the share is Ready; a resync of other shares that falls in that window"
+                + " is counted too (S2 gives its rate).");
   }
 
   /** Creates the BucketShares from a few threads, as a burst of applies would. */

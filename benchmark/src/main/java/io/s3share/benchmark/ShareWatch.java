@@ -27,6 +27,7 @@ final class ShareWatch implements AutoCloseable {
   private final Map<String, Boolean> ready = new ConcurrentHashMap<>();
   private final AtomicReference<Instant> lastReady = new AtomicReference<>(Instant.EPOCH);
   private final AtomicInteger statusWrites = new AtomicInteger();
+  private final Map<String, AtomicInteger> writesByShare = new ConcurrentHashMap<>();
 
   ShareWatch(KubernetesClient client, String namespace) {
     informer =
@@ -50,6 +51,9 @@ final class ShareWatch implements AutoCloseable {
                         && !JSON.valueToTree(old.getStatus())
                             .equals(JSON.valueToTree(share.getStatus()))) {
                       statusWrites.incrementAndGet();
+                      writesByShare
+                          .computeIfAbsent(share.getMetadata().getName(), n -> new AtomicInteger())
+                          .incrementAndGet();
                     }
                     seen(share);
                   }
@@ -85,6 +89,17 @@ final class ShareWatch implements AutoCloseable {
   /** Updates that changed a share's status, since the watch started. */
   int statusWrites() {
     return statusWrites.get();
+  }
+
+  /** Status writes per share since the watch started, by share name. */
+  Map<String, Integer> statusWritesByShare() {
+    Map<String, Integer> copy = new java.util.TreeMap<>();
+    writesByShare.forEach((name, count) -> copy.put(name, count.get()));
+    return copy;
+  }
+
+  boolean isReady(String name) {
+    return Boolean.TRUE.equals(ready.get(name));
   }
 
   @Override

@@ -26,17 +26,20 @@ class AwsCallsTest {
                 op("PUT", "/ours-01?policy", "{}"),
                 op("PUT", "/ours-01?policy", "{}"),
                 op("GET", "/ours-01?ownershipControls", ""),
+                op("GET", "/v20180820/configuration/publicAccessBlock", ""),
                 op("POST", "/", "Action=GetRole&RoleName=r&Version=2010-05-08")));
 
     assertThat(calls.putBucketPolicy()).isEqualTo(3);
     assertThat(calls.getBucketPolicy()).isEqualTo(1);
     assertThat(calls.putsByBucket()).containsEntry("ours-00", 1).containsEntry("ours-01", 2);
     assertThat(calls.mutating()).isEqualTo(3);
-    assertThat(calls.total()).isEqualTo(6);
+    assertThat(calls.roleCalls()).isEqualTo(1);
+    assertThat(calls.total()).isEqualTo(7);
     assertThat(calls.byKind())
         .containsEntry("PutBucketPolicy", 3)
         .containsEntry("GetBucketPolicy", 1)
         .containsEntry("S3 GET bucket?ownershipControls", 1)
+        .containsEntry("S3Control GET publicAccessBlock", 1)
         .containsEntry("GetRole", 1);
   }
 
@@ -52,7 +55,7 @@ class AwsCallsTest {
         .hasMessageContaining("benchmark.shares must be a whole number");
     p.setProperty("benchmark.shares", "50");
     p.setProperty("benchmark.scenarios", "S9");
-    assertThatThrownBy(() -> ScaleSettings.from(p)).hasMessageContaining("S1 and/or S2");
+    assertThatThrownBy(() -> ScaleSettings.from(p)).hasMessageContaining("must list S1");
   }
 
   @Test
