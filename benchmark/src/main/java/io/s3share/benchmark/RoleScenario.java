@@ -79,6 +79,10 @@ final class RoleScenario {
             converge.total() / (double) n,
             naiveConverge.total() / (double) n)
         .row(
+            "IAM role calls per role to converge",
+            converge.roleCalls() / (double) n,
+            naiveConverge.roleCalls() / (double) n)
+        .row(
             "mutating calls per role to converge",
             converge.mutating() / (double) n,
             naiveConverge.mutating() / (double) n)
