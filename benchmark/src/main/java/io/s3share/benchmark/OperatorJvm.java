@@ -44,7 +44,9 @@ final class OperatorJvm implements AutoCloseable {
     try {
       Path kubeconfig = Files.createTempFile("s3share-benchmark-", ".kubeconfig");
       Files.writeString(kubeconfig, kubeConfigYaml);
-      Path log = Path.of("target", "benchmark-operator.log").toAbsolutePath();
+      Path log =
+          Path.of(System.getProperty("benchmark.operatorLog", "target/benchmark-operator.log"))
+              .toAbsolutePath();
       Files.createDirectories(log.getParent());
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> command = new ArrayList<>(List.of(java));

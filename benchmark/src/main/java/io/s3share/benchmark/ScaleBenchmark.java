@@ -2,8 +2,10 @@ package io.s3share.benchmark;
 
 import static org.awaitility.Awaitility.await;
 
+import com.sun.management.OperatingSystemMXBean;
 import io.s3share.operator.api.v1alpha1.AwsAccount;
 import io.s3share.operator.status.Conditions;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,11 +110,18 @@ public final class ScaleBenchmark {
             });
   }
 
+  private static long memoryGib() {
+    return ManagementFactory.getOperatingSystemMXBean() instanceof OperatingSystemMXBean os
+        ? Math.round(os.getTotalMemorySize() / (1024.0 * 1024 * 1024))
+        : -1;
+  }
+
   static String machine(ScaleSettings settings) {
     Runtime rt = Runtime.getRuntime();
     return String.format(
         "Scale benchmark: %d shares over %d buckets; AWS latency %d ms (IAM %d ms); naive writer"
-            + " threads %d; %d roles; resync %s x %d; %d cores, Java %s; operator JVM flags %s",
+            + " threads %d; %d roles; resync %s x %d; %d cores, %d GiB, Java %s; operator JVM"
+            + " flags %s",
         settings.shares(),
         settings.buckets(),
         settings.latency().toMillis(),
@@ -122,6 +131,7 @@ public final class ScaleBenchmark {
         settings.resync(),
         settings.resyncs(),
         rt.availableProcessors(),
+        memoryGib(),
         System.getProperty("java.version"),
         ChartJvmFlags.of(settings.projectDir()));
   }
