@@ -8,8 +8,8 @@ import java.util.Map;
 
 /**
  * One AWS request as the proxy in front of moto sees it, named well enough to tell reads from
- * writes: IAM and STS by their {@code Action} (with the role, if any), KMS by its {@code
- * X-Amz-Target}, S3 and S3 Control by method and path.
+ * writes: IAM and STS by their {@code Action} (with the role, if any), KMS and CloudTrail by their
+ * {@code X-Amz-Target}, S3 and S3 Control by method and path.
  *
  * @param name e.g. {@code GetRole RoleName=reader} or {@code PUT /bucket?policy}
  * @param mutating whether it changes AWS state
@@ -17,18 +17,15 @@ import java.util.Map;
 public record AwsOperation(String name, boolean mutating) {
 
   public static AwsOperation of(String method, URI uri, byte[] body) {
-    return of(method, uri, null, body);
+    return of(method, uri, body, null);
   }
 
   /**
-   * Like {@link #of(String, URI, byte[])}, for a request that may use the JSON protocol (KMS): its
-   * operation is the part of {@code X-Amz-Target} after the dot, e.g. {@code
-   * TrentService.GetKeyPolicy}; otherwise every such call would be a mutating {@code POST /}.
-   *
-   * @param target the request's {@code X-Amz-Target} header, or null
+   * @param target the {@code X-Amz-Target} header of a JSON-protocol request (KMS, CloudTrail),
+   *     e.g. {@code TrentService.GetKeyPolicy}, which names the operation; null for the others
    */
-  public static AwsOperation of(String method, URI uri, String target, byte[] body) {
-    if (target != null && target.contains(".")) {
+  public static AwsOperation of(String method, URI uri, byte[] body, String target) {
+    if (target != null && !target.isBlank()) {
       String operation = target.substring(target.lastIndexOf('.') + 1);
       return new AwsOperation(operation, AwsCallCounter.isMutating(operation));
     }

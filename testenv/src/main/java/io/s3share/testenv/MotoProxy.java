@@ -218,8 +218,8 @@ public final class MotoProxy implements AutoCloseable {
                           AwsOperation.of(
                               method,
                               uri,
-                              exchange.getRequestHeaders().getFirst("X-Amz-Target"),
-                              body)));
+                              body,
+                              exchange.getRequestHeaders().getFirst("X-Amz-Target"))));
       boolean policyWrite =
           (method.equals("PUT") || method.equals("DELETE"))
               && uri.getRawQuery() != null
