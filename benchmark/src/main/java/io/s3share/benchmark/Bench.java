@@ -1,5 +1,6 @@
 package io.s3share.benchmark;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -12,8 +13,13 @@ import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import io.s3share.testenv.TestEnvironment;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -122,6 +128,27 @@ final class Bench implements AutoCloseable {
         return Optional.empty();
       }
       throw e;
+    }
+  }
+
+  /** Creates the resources from {@code threads} threads at once, as a burst of applies would. */
+  <T extends HasMetadata> void createAll(List<T> resources, int threads) {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<T>> created = new ArrayList<>();
+      for (T r : resources) {
+        created.add(pool.submit(() -> kube.resource(r).create()));
+      }
+      for (Future<T> f : created) {
+        f.get();
+      }
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("creating a resource failed: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while creating resources", e);
+    } finally {
+      pool.shutdownNow();
     }
   }
 

@@ -2,8 +2,14 @@ package io.s3share.benchmark;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -16,14 +22,22 @@ import java.util.concurrent.TimeUnit;
  */
 final class OperatorJvm implements AutoCloseable {
 
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
   final Path log;
+  final List<String> flags;
   private final Path kubeconfig;
   private final Process process;
+  private final int httpPort;
 
-  private OperatorJvm(Path log, Path kubeconfig, Process process) {
+  private OperatorJvm(
+      Path log, List<String> flags, Path kubeconfig, Process process, int httpPort) {
     this.log = log;
+    this.flags = List.copyOf(flags);
     this.kubeconfig = kubeconfig;
     this.process = process;
+    this.httpPort = httpPort;
   }
 
   /**
@@ -34,6 +48,16 @@ final class OperatorJvm implements AutoCloseable {
    */
   static OperatorJvm start(
       ScaleSettings settings, String kubeConfigYaml, String accessKey, Map<String, String> env) {
+    return start(settings, ChartJvmFlags.of(settings.projectDir()), kubeConfigYaml, accessKey, env);
+  }
+
+  /** Starts the jar with other JVM options than the chart's: S5's candidates. */
+  static OperatorJvm start(
+      ScaleSettings settings,
+      List<String> flags,
+      String kubeConfigYaml,
+      String accessKey,
+      Map<String, String> env) {
     Path jar = settings.operatorJar().toAbsolutePath();
     if (!Files.isRegularFile(jar) || !Files.isDirectory(jar.resolveSibling("lib"))) {
       throw new IllegalStateException(
@@ -50,7 +74,7 @@ final class OperatorJvm implements AutoCloseable {
       Files.createDirectories(log.getParent());
       String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
       List<String> command = new ArrayList<>(List.of(java));
-      command.addAll(ChartJvmFlags.of(settings.projectDir()));
+      command.addAll(flags);
       command.addAll(List.of("-jar", jar.toString()));
       ProcessBuilder builder =
           new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
@@ -60,11 +84,12 @@ final class OperatorJvm implements AutoCloseable {
       all.put("AWS_ACCESS_KEY_ID", accessKey);
       all.put("AWS_SECRET_ACCESS_KEY", "testing");
       all.put("AWS_REGION", Bench.REGION.id());
-      all.putIfAbsent("S3SHARE_HTTP_PORT", "0");
+      int port = freePort();
+      all.put("S3SHARE_HTTP_PORT", String.valueOf(port));
       // The chart's options are on the command line; none may come from the caller's environment.
       builder.environment().remove("JAVA_TOOL_OPTIONS");
       builder.environment().putAll(all);
-      return new OperatorJvm(log, kubeconfig, builder.start());
+      return new OperatorJvm(log, flags, kubeconfig, builder.start(), port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -82,6 +107,49 @@ final class OperatorJvm implements AutoCloseable {
   }
 
   record Memory(double heapMib, double rssMib) {}
+
+  /** Whether the operator's caches are in sync: its {@code /readyz} answers 200. */
+  boolean ready() {
+    try {
+      return get("/readyz").statusCode() == 200;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The operator's {@code /metrics}, in Prometheus' text format. */
+  PrometheusText metrics() {
+    requireAlive();
+    try {
+      HttpResponse<String> response = get("/metrics");
+      if (response.statusCode() != 200) {
+        throw new IllegalStateException(
+            "the operator's /metrics answered " + response.statusCode());
+      }
+      return PrometheusText.parse(response.body());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the operator's /metrics", e);
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException {
+    try {
+      return HTTP.send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+              .timeout(Duration.ofSeconds(30))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while reading " + path, e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
 
   // jstat's -gc columns ending in U are the used sizes, in KiB, of every heap space the
   // collector has (survivors, eden, old); MU and CCSU are metaspace, not heap.

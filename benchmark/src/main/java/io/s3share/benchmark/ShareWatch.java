@@ -29,11 +29,11 @@ final class ShareWatch implements AutoCloseable {
   private final AtomicInteger statusWrites = new AtomicInteger();
   private final Map<String, AtomicInteger> writesByShare = new ConcurrentHashMap<>();
 
+  /** The shares in {@code namespace}; null for every namespace (share names must then differ). */
   ShareWatch(KubernetesClient client, String namespace) {
+    var shares = client.resources(BucketShare.class);
     informer =
-        client
-            .resources(BucketShare.class)
-            .inNamespace(namespace)
+        (namespace == null ? shares.inAnyNamespace() : shares.inNamespace(namespace))
             .inform(
                 new ResourceEventHandler<>() {
                   @Override
