@@ -51,32 +51,42 @@ public final class ScaleBenchmark {
     List<String> naive = bench.createBuckets("naive", settings.buckets());
     List<DeclaredShare> shares = DeclaredShare.spread(settings.shares(), settings.buckets());
     bench.applyAccount();
-    try (OperatorJvm operator =
-            OperatorJvm.start(
-                settings, bench.apiServer.kubeConfigYaml(), Bench.OPERATOR_KEY, env(settings));
-        NaiveWriter writer =
-            new NaiveWriter(bench.proxy.endpoint(), Bench.NAIVE_KEY, settings.parallelism());
-        ShareWatch watch = new ShareWatch(bench.kube, Bench.NAMESPACE)) {
-      awaitAccountReady(bench, operator);
-      OperatorJvm.Memory idle = operator.memory();
-      List<ScenarioTable> tables = new ArrayList<>();
-      Scenarios scenarios = new Scenarios(settings, bench, operator, writer, watch, shares);
-      tables.add(scenarios.burst(ours, naive, idle));
-      if (settings.scenarios().contains("S2")) {
-        tables.add(scenarios.idle(ours, naive));
+    List<ScenarioTable> tables = new ArrayList<>();
+    try (ShareWatch watch = new ShareWatch(bench.kube, Bench.NAMESPACE)) {
+      try (OperatorJvm operator =
+              OperatorJvm.start(
+                  settings, bench.apiServer.kubeConfigYaml(), Bench.OPERATOR_KEY, env(settings));
+          NaiveWriter writer =
+              new NaiveWriter(bench.proxy.endpoint(), Bench.NAIVE_KEY, settings.parallelism())) {
+        awaitAccountReady(bench, operator);
+        OperatorJvm.Memory idle = operator.memory();
+        Scenarios scenarios = new Scenarios(settings, bench, operator, writer, watch, shares);
+        tables.add(scenarios.burst(ours, naive, idle));
+        if (settings.scenarios().contains("S2")) {
+          tables.add(scenarios.idle(ours, naive));
+        }
+        if (settings.scenarios().contains("S3")) {
+          tables.add(scenarios.oneMore(ours, naive));
+        }
+        if (settings.scenarios().contains("S4")) {
+          tables.add(new RoleScenario(settings, bench, operator).run(ours));
+        }
+        after.inspect(bench, naive, shares);
       }
-      if (settings.scenarios().contains("S3")) {
-        tables.add(scenarios.oneMore(ours, naive));
+      // S5 and S6 run JVMs of their own, each the only operator up, with other settings.
+      if (settings.scenarios().contains("S5")) {
+        int roles = settings.scenarios().contains("S4") ? settings.roles() : 0;
+        tables.add(new MemoryScenario(settings, bench, watch).run(settings.shares(), roles));
       }
-      if (settings.scenarios().contains("S4")) {
-        tables.add(new RoleScenario(settings, bench, operator).run(ours));
-      }
-      after.inspect(bench, naive, shares);
-      return tables;
     }
+    if (settings.scenarios().contains("S6")) {
+      tables.add(new PolicyScenario(settings, bench).run());
+    }
+    return tables;
   }
 
-  private static Map<String, String> env(ScaleSettings settings) {
+  /** The operator's settings for S1 to S4; S5 and S6 change a few. */
+  static Map<String, String> env(ScaleSettings settings) {
     return Map.of(
         "S3SHARE_INSTALLATION_ID",
         Bench.INSTALLATION,

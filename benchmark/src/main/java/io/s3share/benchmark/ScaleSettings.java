@@ -24,7 +24,9 @@ import java.util.function.Function;
  * @param resync the operator's resync period in S2
  * @param resyncs resync periods S2 watches the idle operator for
  * @param roles CrossAccountRoles in S4
- * @param scenarios which of S1 to S4 to run; the others build on S1's shares and buckets
+ * @param scenarios which of S1 to S6 to run; the others build on S1's shares and buckets
+ * @param memory S5's sizes and the JVM options it compares
+ * @param policies S6's sizes
  */
 public record ScaleSettings(
     Path projectDir,
@@ -38,7 +40,27 @@ public record ScaleSettings(
     Duration resync,
     int resyncs,
     int roles,
-    List<String> scenarios) {
+    List<String> scenarios,
+    MemorySettings memory,
+    PolicySettings policies) {
+
+  static final List<String> SCENARIOS = List.of("S1", "S2", "S3", "S4", "S5", "S6");
+
+  /**
+   * S5: the shares and roles the operator caches when its memory is measured, and the JVM options
+   * tried beside the chart's.
+   *
+   * @param shares BucketShares in all, S1's included, 100 per bucket beyond S1's buckets
+   * @param roles CrossAccountRoles in all, S4's included
+   * @param candidates JVM option sets to measure besides the chart's, each as one string
+   */
+  public record MemorySettings(int shares, int roles, List<String> candidates) {}
+
+  /**
+   * S6: SharingPolicies, the namespaces they select (one policy each, round-robin) and the shares
+   * spread over those namespaces.
+   */
+  public record PolicySettings(int policies, int namespaces, int shares) {}
 
   public ScaleSettings {
     if (shares < buckets || buckets < 1) {
@@ -54,11 +76,22 @@ public record ScaleSettings(
           "benchmark.parallelism, benchmark.createThreads, benchmark.resyncs and benchmark.roles"
               + " must be positive");
     }
-    if (!List.of("S1", "S2", "S3", "S4").containsAll(scenarios) || !scenarios.contains("S1")) {
+    if (!SCENARIOS.containsAll(scenarios) || !scenarios.contains("S1")) {
       throw new IllegalArgumentException(
-          "benchmark.scenarios must list S1, and any of S2, S3 and S4 after it (comma-separated),"
-              + " got "
+          "benchmark.scenarios must list S1, and any of S2 to S6 after it (comma-separated), got "
               + scenarios);
+    }
+    if (memory.shares() < shares || memory.roles() < 0) {
+      throw new IllegalArgumentException(
+          "benchmark.memoryShares must be at least benchmark.shares ("
+              + shares
+              + "), got "
+              + memory.shares());
+    }
+    if (policies.policies() < 2 || policies.namespaces() < 1 || policies.shares() < 1) {
+      throw new IllegalArgumentException(
+          "benchmark.policies must be at least 2 (one namespace moves from one to another),"
+              + " benchmark.policyNamespaces and benchmark.policyShares at least 1");
     }
   }
 
@@ -81,11 +114,29 @@ public record ScaleSettings(
         duration(get, "resync", "PT20S"),
         number(get, "resyncs", 3),
         number(get, "roles", 200),
-        Arrays.stream(or(get, "scenarios", "S1,S2,S3,S4").split(","))
+        Arrays.stream(or(get, "scenarios", String.join(",", SCENARIOS)).split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
-            .toList());
+            .toList(),
+        new MemorySettings(
+            number(get, "memoryShares", DEFAULT_MEMORY_SHARES),
+            number(get, "memoryRoles", DEFAULT_MEMORY_ROLES),
+            // Sets of options separated by |, e.g. "-Xss256k|-XX:TieredStopAtLevel=1".
+            Arrays.stream(or(get, "memoryFlags", "").split("\\|"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList()),
+        new PolicySettings(
+            number(get, "policies", 100),
+            number(get, "policyNamespaces", 50),
+            number(get, "policyShares", DEFAULT_POLICY_SHARES)));
   }
+
+  // Below the report's 10,000 shares, 1,000 roles and 5,000 shares so that the whole run stays
+  // well under 30 minutes on 2 cores; docs/benchmark.md gives the figures at full size.
+  static final int DEFAULT_MEMORY_SHARES = 2000;
+  static final int DEFAULT_MEMORY_ROLES = 500;
+  static final int DEFAULT_POLICY_SHARES = 2000;
 
   /** The same settings with other sizes: the smoke run's. */
   public ScaleSettings withSizes(int shares, int buckets, List<String> scenarios) {
@@ -101,7 +152,9 @@ public record ScaleSettings(
         resync,
         resyncs,
         roles,
-        scenarios);
+        scenarios,
+        memory,
+        policies);
   }
 
   /** The delay per AWS service, by the name each request is signed for. */
