@@ -21,6 +21,7 @@ import io.s3share.operator.crossaccountrole.CrossAccountRoleStatuses;
 import io.s3share.operator.crossaccountrole.ExternalIdSecrets;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.TrimmedItemStore;
 import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.metrics.PostureMetrics;
 import io.s3share.operator.metrics.RaceMetrics;
@@ -119,9 +120,11 @@ public record Controllers(
   /** Registers every controller, with the resync period and watched namespaces applied. */
   public void registerWith(Operator operator) {
     operator.register(awsAccounts, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
+    // Shares and roles are the kinds that come by the thousand: cache them without managedFields.
     operator.register(
         bucketShares,
         c -> {
+          c.withItemStore(new TrimmedItemStore<>());
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -130,6 +133,7 @@ public record Controllers(
     operator.register(
         crossAccountRoles,
         c -> {
+          c.withItemStore(new TrimmedItemStore<>());
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
