@@ -4,6 +4,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -18,13 +20,22 @@ final class Reconciles {
 
   private Reconciles() {}
 
-  /** Reconciles started so far, by controller name (bucketshare, sharingpolicy, ...). */
+  /**
+   * Reconciles started so far, by controller name (bucketshare, sharingpolicy, ...): JOSDK tags the
+   * counter with the controller's name or, in some versions, only with its resource's kind.
+   */
   static Map<String, Double> byController(PrometheusText metrics) {
-    return metrics.sumBy(
-        STARTED,
-        labels ->
-            labels.getOrDefault(
-                "controller_name", labels.getOrDefault("controller", labels.get("name"))));
+    return metrics.sumBy(STARTED, Reconciles::controllerOf);
+  }
+
+  static String controllerOf(Map<String, String> labels) {
+    for (String key : List.of("controller_name", "controller", "name")) {
+      if (labels.containsKey(key)) {
+        return labels.get(key);
+      }
+    }
+    String kind = labels.get("kind");
+    return kind == null ? "unlabelled " + labels.keySet() : kind.toLowerCase(Locale.ROOT);
   }
 
   static double total(PrometheusText metrics) {
