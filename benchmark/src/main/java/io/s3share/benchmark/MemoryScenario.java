@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 
@@ -36,7 +37,21 @@ final class MemoryScenario {
 
   /** One JVM option set's figures. */
   record Measured(
-      String options, OperatorJvm.Memory idle, OperatorJvm.Memory loaded, Duration start) {}
+      String options, OperatorJvm.Memory idle, OperatorJvm.Memory loaded, Duration start) {
+
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "RSS idle %.0f MiB, loaded %.0f MiB; heap after GC idle %.0f MiB, loaded %.0f MiB;"
+              + " settled in %.0f s: %s",
+          idle.rssMib(),
+          loaded.rssMib(),
+          idle.heapMib(),
+          loaded.heapMib(),
+          start.toMillis() / 1000.0,
+          options);
+    }
+  }
 
   /**
    * Runs after S1 to S4, with their operator stopped: each JVM here is the only one reconciling.
@@ -100,19 +115,7 @@ final class MemoryScenario {
         .row("RSS MiB, loaded", chart.loaded().rssMib(), null)
         .row("start to settled s, loaded", chart.start().toMillis() / 1000.0, null);
     table.note("JVM options " + chart.options());
-    for (Measured m : measured) {
-      table.note(
-          String.format(
-              java.util.Locale.ROOT,
-              "RSS idle %.0f MiB, loaded %.0f MiB; heap after GC idle %.0f MiB, loaded %.0f MiB;"
-                  + " settled in %.0f s: %s",
-              m.idle().rssMib(),
-              m.loaded().rssMib(),
-              m.idle().heapMib(),
-              m.loaded().heapMib(),
-              m.start().toMillis() / 1000.0,
-              m.options()));
-    }
+    measured.forEach(m -> table.note(m.line()));
     table.note(
         "idle: watching an empty namespace; loaded: every share and role reconciled once after"
             + " start, then "
@@ -148,7 +151,10 @@ final class MemoryScenario {
       }
       awaitSettled(jvm, Map.of("bucketshare", (double) shares, "crossaccountrole", (double) roles));
       Duration start = Duration.ofNanos(System.nanoTime() - began);
-      return new Measured(name, idle, jvm.memory(), start);
+      Measured m = new Measured(name, idle, jvm.memory(), start);
+      // As it comes: a long run's option sets are then not lost if it is cut short.
+      System.out.println("S5 " + m.line());
+      return m;
     }
   }
 
