@@ -23,7 +23,8 @@ import java.util.stream.IntStream;
 final class PolicyScenario {
 
   static final String LABEL = "s3share.io/tenant";
-  private static final Duration QUIET = Duration.ofSeconds(5);
+  // Long enough on a loaded machine for the events of one change to reach every controller.
+  private static final Duration QUIET = Duration.ofSeconds(15);
   private static final int SHARES_PER_BUCKET = 100;
 
   private final ScaleSettings settings;

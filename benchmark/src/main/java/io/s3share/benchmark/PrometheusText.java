@@ -60,6 +60,14 @@ final class PrometheusText {
         .sum();
   }
 
+  /** The sum of every sample whose name starts with {@code prefix}: gauges named per controller. */
+  double sumStartingWith(String prefix) {
+    return samples.stream()
+        .filter(s -> s.name().startsWith(prefix))
+        .mapToDouble(Sample::value)
+        .sum();
+  }
+
   /** The samples named {@code name}, summed by a key made from their labels. */
   Map<String, Double> sumBy(String name, Function<Map<String, String>, String> key) {
     Map<String, Double> sums = new TreeMap<>();

@@ -55,8 +55,13 @@ final class Reconciles {
         .failFast("the operator's JVM exited; see " + operator.log, () -> !operator.alive())
         .until(
             () -> {
-              double now = total(operator.metrics());
-              if (now != last.getAndSet(now)) {
+              PrometheusText metrics = operator.metrics();
+              double now = total(metrics);
+              // JOSDK's gauges of reconciles running and events queued, one per controller.
+              double pending =
+                  metrics.sumStartingWith("operator_sdk_reconciliations_executions_")
+                      + metrics.sumStartingWith("operator_sdk_reconciliations_queue_size_");
+              if (now != last.getAndSet(now) || pending > 0) {
                 since.set(Instant.now());
                 return false;
               }
