@@ -57,10 +57,9 @@ final class Reconciles {
             () -> {
               PrometheusText metrics = operator.metrics();
               double now = total(metrics);
-              // JOSDK's gauges of reconciles running and events queued, one per controller.
-              double pending =
-                  metrics.sumStartingWith("operator_sdk_reconciliations_executions_")
-                      + metrics.sumStartingWith("operator_sdk_reconciliations_queue_size_");
+              // JOSDK's gauge of reconciles running, one per controller. (Its queue_size gauge
+              // counts the resources it tracks, not the events waiting, and never drains.)
+              double pending = metrics.sumStartingWith("operator_sdk_reconciliations_executions_");
               if (now != last.getAndSet(now) || pending > 0) {
                 since.set(Instant.now());
                 return false;
