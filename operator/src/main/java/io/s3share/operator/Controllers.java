@@ -21,6 +21,7 @@ import io.s3share.operator.crossaccountrole.CrossAccountRoleStatuses;
 import io.s3share.operator.crossaccountrole.ExternalIdSecrets;
 import io.s3share.operator.kube.AccountResolver;
 import io.s3share.operator.kube.EventRecorder;
+import io.s3share.operator.kube.TrimmedItemStore;
 import io.s3share.operator.metrics.BucketPolicyMetrics;
 import io.s3share.operator.metrics.BucketShareMetrics;
 import io.s3share.operator.metrics.PostureMetrics;
@@ -137,9 +138,11 @@ public record Controllers(
   /** Registers every controller, with the resync period and watched namespaces applied. */
   public void registerWith(Operator operator) {
     operator.register(awsAccounts, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
+    // Shares and roles are the kinds that come by the thousand: cache them without managedFields.
     operator.register(
         bucketShares,
         c -> {
+          c.withItemStore(new TrimmedItemStore<>());
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -148,6 +151,7 @@ public record Controllers(
     operator.register(
         crossAccountRoles,
         c -> {
+          c.withItemStore(new TrimmedItemStore<>());
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());

@@ -18,6 +18,7 @@ import io.s3share.operator.testing.GeneratedCrds;
 import io.s3share.operator.testing.MotoAccounts;
 import io.s3share.operator.testing.Shares;
 import io.s3share.testenv.MotoExtension;
+import io.s3share.testenv.MotoProxy;
 import io.s3share.testenv.MotoServer;
 import io.s3share.testenv.RealKubeApiServer;
 import java.time.Duration;

@@ -1,6 +1,5 @@
-package io.s3share.operator.lifecycle;
+package io.s3share.testenv;
 
-import io.s3share.testenv.AwsCallCounter;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +14,9 @@ import java.util.Map;
  * @param name e.g. {@code GetRole RoleName=reader} or {@code PUT /bucket?policy}
  * @param mutating whether it changes AWS state
  */
-record AwsOperation(String name, boolean mutating) {
+public record AwsOperation(String name, boolean mutating) {
 
-  static AwsOperation of(String method, URI uri, byte[] body) {
+  public static AwsOperation of(String method, URI uri, byte[] body) {
     return of(method, uri, body, null);
   }
 
@@ -25,7 +24,7 @@ record AwsOperation(String name, boolean mutating) {
    * @param target the {@code X-Amz-Target} header of a JSON-protocol request (KMS, CloudTrail),
    *     e.g. {@code TrentService.GetKeyPolicy}, which names the operation; null for the others
    */
-  static AwsOperation of(String method, URI uri, byte[] body, String target) {
+  public static AwsOperation of(String method, URI uri, byte[] body, String target) {
     if (target != null && !target.isBlank()) {
       String operation = target.substring(target.lastIndexOf('.') + 1);
       return new AwsOperation(operation, AwsCallCounter.isMutating(operation));

@@ -1,4 +1,4 @@
-package io.s3share.operator.lifecycle;
+package io.s3share.testenv;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -32,9 +32,11 @@ import java.util.regex.Pattern;
  * writes per access key (so per operator process) and can hold policy writes for a while, the way a
  * slow AWS answer would.
  */
-final class MotoProxy implements AutoCloseable {
+public final class MotoProxy implements AutoCloseable {
 
   private static final Pattern ACCESS_KEY = Pattern.compile("Credential=([^/]+)/");
+  // SigV4's credential scope is key/date/region/service/aws4_request: the service signed for.
+  private static final Pattern SERVICE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/");
   // Headers the JDK client sets itself, or refuses to be given.
   private static final Set<String> NOT_FORWARDED =
       Set.of("host", "content-length", "connection", "expect", "upgrade", "transfer-encoding");
@@ -57,6 +59,7 @@ final class MotoProxy implements AutoCloseable {
   private final AtomicReference<Duration> policyReadDelay = new AtomicReference<>(Duration.ZERO);
   private final AtomicInteger policyReadsReceived = new AtomicInteger();
   private final AtomicReference<Duration> latency = new AtomicReference<>(Duration.ZERO);
+  private volatile Map<String, Duration> serviceLatency = Map.of();
   private volatile boolean unreachable;
   private volatile double throttling;
   private final java.util.Random throttleDraws = new java.util.Random(20261130L);
@@ -69,7 +72,7 @@ final class MotoProxy implements AutoCloseable {
     server.start();
   }
 
-  static MotoProxy in(URI moto) {
+  public static MotoProxy in(URI moto) {
     try {
       return new MotoProxy(moto);
     } catch (IOException e) {
@@ -77,28 +80,28 @@ final class MotoProxy implements AutoCloseable {
     }
   }
 
-  URI endpoint() {
+  public URI endpoint() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
   /** PutBucketPolicy and DeleteBucketPolicy requests signed with this access key. */
-  int policyWritesBy(String accessKey) {
+  public int policyWritesBy(String accessKey) {
     return policyWrites.getOrDefault(accessKey, new AtomicInteger()).get();
   }
 
   /** Every request signed with this access key that reached moto, in the order received. */
-  List<AwsOperation> operationsBy(String accessKey) {
+  public List<AwsOperation> operationsBy(String accessKey) {
     List<AwsOperation> signed = operations.getOrDefault(accessKey, List.of());
     synchronized (signed) {
       return List.copyOf(signed);
     }
   }
 
-  int policyWritesReceived() {
+  public int policyWritesReceived() {
     return policyWritesReceived.get();
   }
 
-  int policyWritesAnswered() {
+  public int policyWritesAnswered() {
     return policyWritesAnswered.get();
   }
 
@@ -106,11 +109,11 @@ final class MotoProxy implements AutoCloseable {
    * SDK operations started so far: first attempts only, told by the SDK's {@code amz-sdk-request:
    * attempt=1} header, so that the SDK's own retries of a throttled answer are not counted again.
    */
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 
-  int throttled() {
+  public int throttled() {
     return throttled.get();
   }
 
@@ -118,12 +121,12 @@ final class MotoProxy implements AutoCloseable {
    * While above 0, that fraction of requests is answered as AWS answers when it throttles: S3 and
    * S3 Control with 503 SlowDown, IAM and STS with 400 Throttling.
    */
-  void throttle(double fraction) {
+  public void throttle(double fraction) {
     throttling = fraction;
   }
 
   /** Every request received so far, answered or not. */
-  int requests() {
+  public int requests() {
     return requests.get();
   }
 
@@ -131,7 +134,7 @@ final class MotoProxy implements AutoCloseable {
    * While on, AWS is unreachable: every connection is closed without an answer, as when a network
    * path or an endpoint fails. moto keeps its state meanwhile, as AWS would.
    */
-  void unreachable(boolean on) {
+  public void unreachable(boolean on) {
     unreachable = on;
   }
 
@@ -139,26 +142,36 @@ final class MotoProxy implements AutoCloseable {
    * From now on, every request reaches moto only after this delay, as when AWS answers slowly; the
    * SDK sees the whole delay as time to first byte.
    */
-  void latency(Duration delay) {
+  public void latency(Duration delay) {
+    latency.set(delay);
+  }
+
+  /**
+   * Like {@link #latency(Duration)}, with another delay for the services named in {@code
+   * byService}, told by the service each request is signed for (e.g. {@code iam}, {@code sts},
+   * {@code s3}): IAM answers more slowly than S3.
+   */
+  public void latency(Duration delay, Map<String, Duration> byService) {
+    serviceLatency = Map.copyOf(byService);
     latency.set(delay);
   }
 
   /** The most requests this proxy was handling at one moment so far. */
-  int maxInFlight() {
+  public int maxInFlight() {
     return maxInFlight.get();
   }
 
   /** From now on, each bucket-policy read reaches moto only after this delay. */
-  void delayPolicyReads(Duration delay) {
+  public void delayPolicyReads(Duration delay) {
     policyReadDelay.set(delay);
   }
 
-  int policyReadsReceived() {
+  public int policyReadsReceived() {
     return policyReadsReceived.get();
   }
 
   /** From now on, each policy write reaches moto only after this delay. */
-  void delayPolicyWrites(Duration delay) {
+  public void delayPolicyWrites(Duration delay) {
     policyWriteDelay.set(delay);
   }
 
@@ -166,7 +179,7 @@ final class MotoProxy implements AutoCloseable {
     int now = inFlight.incrementAndGet();
     maxInFlight.accumulateAndGet(now, Math::max);
     try {
-      pause(latency.get());
+      pause(latencyOf(exchange));
       answer(exchange);
     } catch (InterruptedException e) {
       exchange.close();
@@ -258,6 +271,18 @@ final class MotoProxy implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  private Duration latencyOf(HttpExchange exchange) {
+    Map<String, Duration> byService = serviceLatency;
+    String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+    if (!byService.isEmpty() && authorization != null) {
+      Matcher m = SERVICE.matcher(authorization);
+      if (m.find() && byService.containsKey(m.group(1))) {
+        return byService.get(m.group(1));
+      }
+    }
+    return latency.get();
   }
 
   private static boolean isPolicy(URI uri) {

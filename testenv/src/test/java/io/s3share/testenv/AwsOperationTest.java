@@ -1,4 +1,4 @@
-package io.s3share.operator.lifecycle;
+package io.s3share.testenv;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
