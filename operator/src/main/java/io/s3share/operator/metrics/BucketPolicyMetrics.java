@@ -23,6 +23,7 @@ public final class BucketPolicyMetrics {
   public static final String WRITES = "s3share.bucket.policy.writes";
   public static final String COALESCED = "s3share.bucket.policy.coalesced.shares";
   public static final String READS = "s3share.bucket.policy.reads";
+  public static final String CONVERGES = "s3share.bucket.policy.converges";
 
   /** The converge outcome a read is counted under when the converge failed. */
   public static final String FAILED = "failed";
@@ -72,6 +73,13 @@ public final class BucketPolicyMetrics {
    */
   public void converged(
       String accountId, String bucket, String outcome, int reads, Integer sizeBytes) {
+    Counter.builder(CONVERGES)
+        .description(
+            "Converges of a bucket policy (one per batch of shares), by what they did; most"
+                + " resyncs end unchanged without a read")
+        .tag("outcome", outcome.toLowerCase(Locale.ROOT))
+        .register(registry)
+        .increment();
     if (reads > 0) {
       Counter.builder(READS)
           .description(

@@ -43,6 +43,10 @@ final class AdmissionIndexWriter {
       Map<String, Map<String, String>> namespaceLabels) {
     SharingPolicyIndexSpec desired = AdmissionIndex.build(rules, namespaceLabels);
     SharingPolicyIndex current = cache.get(ID).orElse(null);
+    if (desired.getNamespaces().isEmpty()) {
+      removeIndex(client, current);
+      return;
+    }
     if (current != null && StatusPatches.same(current.getSpec(), desired)) {
       return;
     }
@@ -69,5 +73,20 @@ final class AdmissionIndexWriter {
         SharingPolicyIndex.NAME,
         desired.getNamespaces().size(),
         rules.size());
+  }
+
+  /**
+   * No policy selects any namespace: the index goes. Admission then denies every request, as the
+   * reconcilers do (its binding's {@code parameterNotFoundAction} is {@code Deny}). An index with
+   * an empty map cannot be applied instead: the API server receives the empty map as null and
+   * refuses it, and the deleted policy's entries would stay.
+   */
+  private void removeIndex(KubernetesClient client, SharingPolicyIndex current) {
+    if (current == null) {
+      return;
+    }
+    client.resources(SharingPolicyIndex.class).withName(SharingPolicyIndex.NAME).delete();
+    metrics.indexWritten();
+    log.info("SharingPolicyIndex {} removed: no SharingPolicy selects a namespace", ID.getName());
   }
 }

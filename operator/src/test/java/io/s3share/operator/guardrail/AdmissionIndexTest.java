@@ -2,10 +2,6 @@ package io.s3share.operator.guardrail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.s3share.operator.api.v1alpha1.SharingPolicyIndex;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndexEntry;
 import io.s3share.operator.api.v1alpha1.SharingPolicyIndexSpec;
 import java.time.Duration;
@@ -44,18 +40,5 @@ class AdmissionIndexTest {
             .get("team-a")
             .get(0);
     assertThat(entry.getMaxDuration()).isEqualTo("30d");
-  }
-
-  @Test
-  void anIndexWithNoPolicyLeftIsWrittenWithAnEmptyMapThatTheApiServerAccepts() {
-    SharingPolicyIndex index = new SharingPolicyIndex();
-    index.setMetadata(new ObjectMetaBuilder().withName(SharingPolicyIndex.NAME).build());
-    index.setSpec(AdmissionIndex.build(List.of(), Map.of("team-a", GuardrailTest.TEAM_A)));
-
-    // The CRD requires spec to be an object: written as null, the last policy's deletion was
-    // refused and the index kept admitting what that policy had allowed.
-    JsonNode written = Serialization.jsonMapper().valueToTree(index);
-    assertThat(written.path("spec").isObject()).as("spec in %s", written).isTrue();
-    assertThat(written.path("spec").path("namespaces").isObject()).isTrue();
   }
 }

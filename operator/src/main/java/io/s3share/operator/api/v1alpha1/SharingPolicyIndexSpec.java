@@ -10,9 +10,7 @@ import java.util.TreeMap;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SharingPolicyIndexSpec {
 
-  // Written even when empty: an index with no policy left must still be an object for the API
-  // server, or the last policy's deletion could not clear it.
-  @JsonInclude(JsonInclude.Include.ALWAYS)
+  @JsonInclude(JsonInclude.Include.NON_EMPTY)
   @JsonPropertyDescription(
       "Namespace name to the SharingPolicies that select it; admission allows a resource when"
           + " one entry allows all of it.")
