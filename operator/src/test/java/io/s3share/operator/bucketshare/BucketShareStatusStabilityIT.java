@@ -99,11 +99,13 @@ class BucketShareStatusStabilityIT {
                 assertThat(versions(names))
                     .as("resourceVersion of each older share")
                     .isEqualTo(before));
-    // Their resyncs reach the writer, in batches, mostly without a read of their own: at least
-    // one converge per period shows they looked at the grown policy.
+    // Their resyncs reach the writer, in batches, mostly without a read of their own. Shares
+    // granted together resync together, one batch a round; a round takes longer than RESYNC (the
+    // reconcile and the batch wait come first), and two were seen in three periods. One is enough
+    // to show they looked at the grown policy.
     assertThat(converges() - convergesBefore)
         .as("the older shares' resyncs converged the policy meanwhile")
-        .isGreaterThanOrEqualTo(3);
+        .isGreaterThanOrEqualTo(1);
     assertAllReady(names);
   }
 
