@@ -1,12 +1,16 @@
 package io.s3share.operator;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.s3share.operator.accesspoint.AccessPointConverger;
 import io.s3share.operator.accesspoint.AccessPointNames;
 import io.s3share.operator.accesspoint.AccessPointOwnership;
+import io.s3share.operator.api.v1alpha1.BucketShare;
+import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.aws.AccountDirectory;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.awsaccount.AwsAccountReconciler;
@@ -36,6 +40,7 @@ import io.s3share.operator.sharingpolicy.SharingPolicyMetrics;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The operator's reconcilers wired from a Kubernetes client, an AWS client factory and the
@@ -142,7 +147,7 @@ public record Controllers(
     operator.register(
         bucketShares,
         c -> {
-          c.withItemStore(new TrimmedItemStore<>());
+          Controllers.<BucketShare>trimmedCache(config).ifPresent(c::withItemStore);
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -151,7 +156,7 @@ public record Controllers(
     operator.register(
         crossAccountRoles,
         c -> {
-          c.withItemStore(new TrimmedItemStore<>());
+          Controllers.<CrossAccountRole>trimmedCache(config).ifPresent(c::withItemStore);
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -159,6 +164,20 @@ public record Controllers(
         });
     operator.register(sharingPolicies);
     operator.register(sharedBuckets, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
+  }
+
+  /**
+   * A cache without managedFields, when the controller has a single informer: all namespaces, or
+   * one. JOSDK gives the one store it is configured with to the informer of every watched
+   * namespace, and each informer's relist drops the keys it did not list, so a shared store would
+   * lose the other namespaces' resources and their grants would be planned away. With several
+   * namespaces each informer keeps fabric8's own store, managedFields and all.
+   */
+  private static <R extends HasMetadata> Optional<ItemStore<R>> trimmedCache(
+      OperatorConfig config) {
+    return config.watchNamespaces().size() <= 1
+        ? Optional.of(new TrimmedItemStore<>())
+        : Optional.empty();
   }
 
   @Override
