@@ -14,6 +14,7 @@ import io.s3share.operator.api.v1alpha1.CrossAccountRole;
 import io.s3share.operator.aws.AccountDirectory;
 import io.s3share.operator.aws.AwsClientFactory;
 import io.s3share.operator.awsaccount.AwsAccountReconciler;
+import io.s3share.operator.bucketshare.BucketKey;
 import io.s3share.operator.bucketshare.BucketPlanner;
 import io.s3share.operator.bucketshare.BucketPolicyWriter;
 import io.s3share.operator.bucketshare.BucketShareReconciler;
@@ -75,13 +76,6 @@ public record Controllers(
     AccountResolver resolver = new AccountResolver(client, directory);
     EventRecorder events = new EventRecorder(client, clock, config.eventNamespace());
     RaceMetrics races = new RaceMetrics(metrics);
-    // Shared by both kinds: a bucket that shares and role grants both use is read once.
-    PostureReports posture =
-        new PostureReports(
-            config.resyncPeriod().dividedBy(2),
-            config.objectAclSampleLimit(),
-            clock,
-            new PostureMetrics(metrics));
     // One writer for every bucket policy: BucketShares and SharedBuckets serialise on it. A
     // policy it saw stands for AWS a little less than one resync period: the share whose resync
     // read it reads again at its next one, so drift is still found within a period.
@@ -93,6 +87,15 @@ public record Controllers(
             new BucketPolicyMetrics(metrics, MergeResult.BUCKET_POLICY_LIMIT_BYTES),
             resync.minus(resync.dividedBy(10)),
             clock);
+    // Shared by both kinds: a bucket that shares and role grants both use is read once, and its
+    // policy not at all when the writer has just seen it.
+    PostureReports posture =
+        new PostureReports(
+            config.resyncPeriod().dividedBy(2),
+            config.objectAclSampleLimit(),
+            clock,
+            new PostureMetrics(metrics),
+            (accountId, bucket) -> bucketPolicies.observed(new BucketKey(accountId, bucket)));
     return new Controllers(
         new AwsAccountReconciler(resolver, clock, config.resyncPeriod(), config.watchNamespaces()),
         new BucketShareReconciler(

@@ -29,8 +29,11 @@ public final class BucketMemory {
   /** The contested Sids last reported, so that a lasting conflict is reported once. */
   private Set<String> reportedConflicts = Set.of();
 
-  /** The policy as AWS last showed it to this writer, and when; null when not known. */
-  private Observation observation;
+  /**
+   * The policy as AWS last showed it to this writer, and when; null when not known. Volatile, so
+   * that posture reads can see it without waiting for the writer's lock.
+   */
+  private volatile Observation observation;
 
   private record Observation(Optional<String> policy, Instant at) {}
 

@@ -174,6 +174,18 @@ public final class BucketPolicyWriter {
     return converge(key, accountId, port, planner, subjects, !observationPeriod.isZero());
   }
 
+  /**
+   * The bucket's policy as this writer read it, or read it back after writing, within the
+   * observation period; empty when it has not seen it since. Does not wait for a converge in
+   * progress: readers that only report (posture) take the last observation as it stands.
+   */
+  public Optional<Optional<String>> observed(BucketKey key) {
+    BucketMemory memory = memories.get(key);
+    return memory == null
+        ? Optional.empty()
+        : memory.observedSince(clock.instant().minus(observationPeriod));
+  }
+
   private Result converge(
       BucketKey key,
       String accountId,

@@ -33,6 +33,21 @@ public record PosturePorts(
     ObjectListingPort objects,
     TrailPort trails) {
 
+  /** The same ports, with policies read through {@code policies}. */
+  public PosturePorts withPolicies(BucketPolicyPort policies) {
+    return new PosturePorts(
+        accountId,
+        ownership,
+        bucketBlock,
+        accountBlock,
+        acls,
+        policies,
+        encryption,
+        logging,
+        objects,
+        trails);
+  }
+
   /** The SDK adapters over one account's clients. */
   public static PosturePorts of(AccountClients clients) {
     String id = clients.accountId();

@@ -36,6 +36,7 @@ public final class PostureReports {
   private final int sampleLimit;
   private final Clock clock;
   private final PostureMetrics metrics;
+  private final RecentPolicies recentPolicies;
   private final ConcurrentMap<BucketAt, Known<PostureReader.BucketFacts>> buckets =
       new ConcurrentHashMap<>();
   private final ConcurrentMap<String, Known<PostureReader.AccountFacts>> accounts =
@@ -48,10 +49,24 @@ public final class PostureReports {
    * @param sampleLimit the most object ACLs one sample reads
    */
   public PostureReports(Duration readEvery, int sampleLimit, Clock clock, PostureMetrics metrics) {
+    this(readEvery, sampleLimit, clock, metrics, RecentPolicies.NONE);
+  }
+
+  /**
+   * As above, taking bucket policies from {@code recentPolicies} when they were seen lately, so
+   * that the posture of a bucket whose policy the operator writes costs no policy read of its own.
+   */
+  public PostureReports(
+      Duration readEvery,
+      int sampleLimit,
+      Clock clock,
+      PostureMetrics metrics,
+      RecentPolicies recentPolicies) {
     this.readEvery = readEvery;
     this.sampleLimit = sampleLimit;
     this.clock = clock;
     this.metrics = metrics;
+    this.recentPolicies = recentPolicies;
   }
 
   /**
@@ -101,7 +116,12 @@ public final class PostureReports {
 
   private BucketPosture posture(
       String bucket, ShareNeed need, String accountId, Supplier<PosturePorts> ports) {
-    Function<Supplier<PosturePorts>, PostureReader> reader = p -> new PostureReader(p.get());
+    Function<Supplier<PosturePorts>, PostureReader> reader =
+        p -> {
+          PosturePorts read = p.get();
+          return new PostureReader(
+              read.withPolicies(recentPolicies.before(accountId, read.policies())));
+        };
     PostureReader.BucketFacts facts =
         cached(buckets, new BucketAt(accountId, bucket), () -> reader.apply(ports).bucket(bucket));
     PostureReader.AccountFacts account =

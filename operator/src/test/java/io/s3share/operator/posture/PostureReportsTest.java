@@ -22,6 +22,8 @@ class PostureReportsTest {
 
   private final AtomicInteger ownershipReads = new AtomicInteger();
   private final AtomicInteger trailReads = new AtomicInteger();
+  private final AtomicInteger policyReads = new AtomicInteger();
+  private String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
   private volatile boolean throttled;
   private Instant now = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -99,7 +101,8 @@ class PostureReportsTest {
         new io.s3share.operator.aws.BucketPolicyPort() {
           @Override
           public Optional<String> read(String bucket) {
-            return Optional.empty();
+            policyReads.incrementAndGet();
+            return Optional.of(policy);
           }
 
           @Override
@@ -151,6 +154,33 @@ class PostureReportsTest {
     now = now.plus(Duration.ofMinutes(5));
     reports.report("share-0", "data", need, ACCOUNT, this::ports);
     assertThat(ownershipReads).hasValue(2);
+  }
+
+  @Test
+  void aPolicyTheWriterSawLatelyIsNotReadAgain() {
+    String seen =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Legacy\",\"Effect\":\"Allow\","
+            + "\"Principal\":{\"AWS\":\"arn:aws:iam::444455556666:root\"},"
+            + "\"Action\":\"s3:PutObject\",\"Resource\":\"arn:aws:s3:::data/*\","
+            + "\"Condition\":{\"StringEquals\":{\"s3:x-amz-acl\":\"public-read\"}}}]}";
+    PostureReports reports =
+        new PostureReports(
+            Duration.ofMinutes(5),
+            20,
+            clock,
+            new PostureMetrics(new SimpleMeterRegistry()),
+            (account, bucket) ->
+                bucket.equals("data") ? Optional.of(Optional.of(seen)) : Optional.empty());
+    ShareNeed need = new ShareNeed(true, false, true, List.of("a/"));
+
+    var data = reports.report("share", "data", need, ACCOUNT, this::ports).orElseThrow();
+    assertThat(policyReads).as("reads of a policy the writer saw").hasValue(0);
+    assertThat(data.getFindings())
+        .as("findings from the policy the writer saw")
+        .anySatisfy(f -> assertThat(f.getReason()).isEqualTo("AclConditionInPolicy"));
+
+    reports.report("share", "other", need, ACCOUNT, this::ports);
+    assertThat(policyReads).as("reads of a policy the writer did not see").hasValue(1);
   }
 
   @Test
