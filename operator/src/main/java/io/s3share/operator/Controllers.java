@@ -1,8 +1,6 @@
 package io.s3share.operator;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.Operator;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -41,7 +39,6 @@ import io.s3share.operator.sharingpolicy.SharingPolicyMetrics;
 import io.s3share.operator.sharingpolicy.SharingPolicyReconciler;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The operator's reconcilers wired from a Kubernetes client, an AWS client factory and the
@@ -150,7 +147,8 @@ public record Controllers(
     operator.register(
         bucketShares,
         c -> {
-          Controllers.<BucketShare>trimmedCache(config).ifPresent(c::withItemStore);
+          TrimmedItemStore.<BucketShare>forNamespaces(config.watchNamespaces())
+              .ifPresent(c::withItemStore);
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -159,7 +157,8 @@ public record Controllers(
     operator.register(
         crossAccountRoles,
         c -> {
-          Controllers.<CrossAccountRole>trimmedCache(config).ifPresent(c::withItemStore);
+          TrimmedItemStore.<CrossAccountRole>forNamespaces(config.watchNamespaces())
+              .ifPresent(c::withItemStore);
           c.withReconciliationMaxInterval(config.resyncPeriod());
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
@@ -167,20 +166,6 @@ public record Controllers(
         });
     operator.register(sharingPolicies);
     operator.register(sharedBuckets, c -> c.withReconciliationMaxInterval(config.resyncPeriod()));
-  }
-
-  /**
-   * A cache without managedFields, when the controller has a single informer: all namespaces, or
-   * one. JOSDK gives the one store it is configured with to the informer of every watched
-   * namespace, and each informer's relist drops the keys it did not list, so a shared store would
-   * lose the other namespaces' resources and their grants would be planned away. With several
-   * namespaces each informer keeps fabric8's own store, managedFields and all.
-   */
-  private static <R extends HasMetadata> Optional<ItemStore<R>> trimmedCache(
-      OperatorConfig config) {
-    return config.watchNamespaces().size() <= 1
-        ? Optional.of(new TrimmedItemStore<>())
-        : Optional.empty();
   }
 
   @Override

@@ -24,6 +24,7 @@ import io.s3share.operator.config.SharingPolicyMode;
 import io.s3share.operator.guardrail.Guardrail;
 import io.s3share.operator.guardrail.Request;
 import io.s3share.operator.guardrail.Rule;
+import io.s3share.operator.kube.TrimmedItemStore;
 import io.s3share.operator.status.Conditions;
 import io.s3share.operator.status.Outcome;
 import io.s3share.operator.status.StatusPatches;
@@ -106,14 +107,18 @@ public final class SharingPolicyReconciler
 
   /**
    * Shares and roles change the count of the policies selecting their namespace, and only when they
-   * are added, deleted or their spec changes: their status writes concern no policy.
+   * are added, deleted or their spec changes: their status writes concern no policy. Cached without
+   * managedFields, as the shares' and roles' own controllers cache them: these are the kinds that
+   * come by the thousand.
    */
   private <S extends HasMetadata> InformerEventSource<S, SharingPolicy> namespaced(
       EventSourceContext<SharingPolicy> context, Class<S> type, Set<String> watched) {
     var policies = context.getPrimaryCache();
+    var configuration = InformerEventSourceConfiguration.from(type, SharingPolicy.class);
+    TrimmedItemStore.<S>forNamespaces(watched).ifPresent(configuration::withItemStore);
     return source(
         context,
-        InformerEventSourceConfiguration.from(type, SharingPolicy.class)
+        configuration
             .withSecondaryToPrimaryMapper(
                 (S any) ->
                     PolicyEvents.ofNamespaced(

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.s3share.operator.api.v1alpha1.BucketShare;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class TrimmedItemStoreTest {
@@ -33,5 +34,19 @@ class TrimmedItemStoreTest {
     assertThat(cached.getMetadata().getManagedFields()).isNullOrEmpty();
     assertThat(cached.getMetadata().getResourceVersion()).isEqualTo("7");
     assertThat(cached.getMetadata().getLabels()).containsEntry("app", "reports");
+  }
+
+  @Test
+  void onlyASingleInformerGetsATrimmedStore() {
+    assertThat(TrimmedItemStore.<BucketShare>forNamespaces(Set.of()))
+        .as("all namespaces")
+        .isPresent();
+    assertThat(TrimmedItemStore.<BucketShare>forNamespaces(Set.of("team-a")))
+        .as("one namespace")
+        .isPresent();
+    // One store handed to several informers would be emptied by each one's relist.
+    assertThat(TrimmedItemStore.<BucketShare>forNamespaces(Set.of("team-a", "team-b")))
+        .as("several namespaces")
+        .isEmpty();
   }
 }
