@@ -3,10 +3,9 @@ package io.s3share.operator.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
+import io.s3share.operator.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -19,25 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class PeriodicReadsTest {
 
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private final PeriodicReads<String, String> reads =
       new PeriodicReads<>(Duration.ofMinutes(5), clock);
@@ -50,9 +31,9 @@ class PeriodicReadsTest {
   @Test
   void aValueIsReadOncePerPeriod() {
     assertThat(reads.get("bucket", this::read)).isEqualTo("read-1");
-    now = now.plus(Duration.ofMinutes(4));
+    clock.advance(Duration.ofMinutes(4));
     assertThat(reads.get("bucket", this::read)).isEqualTo("read-1");
-    now = now.plus(Duration.ofMinutes(1));
+    clock.advance(Duration.ofMinutes(1));
     assertThat(reads.get("bucket", this::read)).isEqualTo("read-2");
   }
 
@@ -114,7 +95,7 @@ class PeriodicReadsTest {
 
     reads.updateAll(value -> value + "+written");
     assertThat(reads.get("b", this::read)).isEqualTo("read-2+written");
-    now = now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     assertThat(reads.get("b", this::read)).isEqualTo("read-4");
   }
 

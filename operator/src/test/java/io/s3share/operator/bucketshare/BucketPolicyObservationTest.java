@@ -11,10 +11,9 @@ import io.s3share.operator.metrics.RaceMetrics;
 import io.s3share.operator.policy.MergeResult;
 import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.testing.BucketPolicies;
-import java.time.Clock;
+import io.s3share.operator.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +27,7 @@ class BucketPolicyObservationTest {
   static final BucketKey KEY = new BucketKey("111111111111", "data");
   static final Duration PERIOD = Duration.ofMinutes(9);
 
-  final MutableClock clock = new MutableClock();
+  final SettableClock clock = new SettableClock(Instant.parse("2026-06-01T00:00:00Z"));
   final BucketPlanner planner = new BucketPlanner(NS);
   final BucketPolicyWriter writer =
       new BucketPolicyWriter(
@@ -145,29 +144,5 @@ class BucketPolicyObservationTest {
 
   private static String withStatement(String policy, String statement) {
     return policy.substring(0, policy.lastIndexOf(']')) + "," + statement + "]}";
-  }
-
-  /** A clock the test moves by hand. */
-  static final class MutableClock extends Clock {
-    private Instant now = Instant.parse("2026-06-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
   }
 }

@@ -8,10 +8,10 @@ import io.s3share.operator.aws.BucketEncryptionPort;
 import io.s3share.operator.policy.AccessLevel;
 import io.s3share.operator.policy.RoleKeyPermissions;
 import io.s3share.operator.policy.RolePermissions;
+import io.s3share.operator.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,25 +44,6 @@ class RoleKeysTest {
     }
   }
 
-  private static final class MovableClock extends Clock {
-    Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
-
   private static RolePermissions.BucketGrant grant(String bucket, AccessLevel access) {
     return new RolePermissions.BucketGrant(bucket, access, Set.of(), List.of());
   }
@@ -74,14 +55,14 @@ class RoleKeysTest {
         Map.of(
             "example-data",
             new BucketEncryptionPort.DefaultEncryption("aws:kms", Optional.of(KEY_ID), true));
-    MovableClock clock = new MovableClock();
+    SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     RoleKeys keys = new RoleKeys(Duration.ofMinutes(5), clock);
     List<RolePermissions.BucketGrant> grants =
         List.of(grant("example-data", AccessLevel.READ), grant("example-listed", AccessLevel.LIST));
 
     RoleKeys.Resolved first = keys.resolve(grants, "role-a", ACCOUNT, "eu-west-1", () -> s3);
     keys.resolve(grants, "role-b", ACCOUNT, "eu-west-1", () -> s3);
-    clock.now = clock.now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     keys.resolve(grants, "role-a", ACCOUNT, "eu-west-1", () -> s3);
 
     assertThat(first.keys())

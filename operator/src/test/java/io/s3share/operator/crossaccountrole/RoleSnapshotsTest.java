@@ -4,11 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.IamRolePort;
-import java.time.Clock;
+import io.s3share.operator.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -27,7 +25,7 @@ class RoleSnapshotsTest {
   static final String MANAGED_BY = "s3-share-operator-prod";
   static final Duration PERIOD = Duration.ofMinutes(5);
 
-  final MovableClock clock = new MovableClock();
+  final SettableClock clock = new SettableClock(Instant.parse("2026-12-01T00:00:00Z"));
   final FakeIam iam = new FakeIam();
   final RoleSnapshots snapshots = new RoleSnapshots(PERIOD, clock, MANAGED_BY);
 
@@ -144,29 +142,6 @@ class RoleSnapshotsTest {
         List.of("s3share-grants"),
         Optional.of("{}"),
         List.of());
-  }
-
-  static final class MovableClock extends Clock {
-    private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-    void advance(Duration by) {
-      now = now.plus(by);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 
   /** The bulk reads of an account, counted; every per-role call is a mistake here. */

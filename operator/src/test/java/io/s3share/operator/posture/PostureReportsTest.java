@@ -7,10 +7,9 @@ import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.BucketAclPort;
 import io.s3share.operator.aws.PublicAccessBlockPort;
 import io.s3share.operator.metrics.PostureMetrics;
-import java.time.Clock;
+import io.s3share.operator.testing.SettableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -25,25 +24,7 @@ class PostureReportsTest {
   private final AtomicInteger policyReads = new AtomicInteger();
   private String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";
   private volatile boolean throttled;
-  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-  private final Clock clock =
-      new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-          return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-          return this;
-        }
-
-        @Override
-        public Instant instant() {
-          return now;
-        }
-      };
+  private final SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
 
   private PosturePorts ports() {
     BucketAclPort acls =
@@ -151,7 +132,7 @@ class PostureReportsTest {
     assertThat(ownershipReads).hasValue(1);
     assertThat(trailReads).hasValue(1);
 
-    now = now.plus(Duration.ofMinutes(5));
+    clock.advance(Duration.ofMinutes(5));
     reports.report("share-0", "data", need, ACCOUNT, this::ports);
     assertThat(ownershipReads).hasValue(2);
   }
