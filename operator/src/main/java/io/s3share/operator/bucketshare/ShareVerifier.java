@@ -7,7 +7,6 @@ import io.s3share.operator.api.v1alpha1.EffectiveAccessStatus;
 import io.s3share.operator.aws.AccountClients;
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.KmsKeyPolicies;
-import io.s3share.operator.aws.PeriodicReads;
 import io.s3share.operator.aws.S3BucketEncryption;
 import io.s3share.operator.aws.S3PublicAccessBlocks;
 import io.s3share.operator.kube.AccountResolver;
@@ -16,7 +15,11 @@ import io.s3share.operator.policy.SidNamespace;
 import io.s3share.operator.status.Outcome;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.function.Supplier;
 
 /**
  * Checks a share's effective access on the documents its reconcile read back. The only reads of its
@@ -31,8 +34,14 @@ final class ShareVerifier {
 
   private final AccountResolver accounts;
   private final SidNamespace ns;
-  private final PeriodicReads<BucketKey, ShareDocuments.KeySide> keys;
-  private final PeriodicReads<BucketKey, Boolean> restricted;
+  private final Duration keyReadEvery;
+  private final Clock clock;
+  private final ConcurrentMap<BucketKey, Known<ShareDocuments.KeySide>> keys =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<BucketKey, Known<Boolean>> restricted = new ConcurrentHashMap<>();
+
+  /** A fact about a bucket and when it was read. */
+  private record Known<T>(Instant readAt, T value) {}
 
   /**
    * @param keyReadEvery how long a bucket's default key stays known: every share on a bucket shares
@@ -41,8 +50,8 @@ final class ShareVerifier {
   ShareVerifier(AccountResolver accounts, SidNamespace ns, Duration keyReadEvery, Clock clock) {
     this.accounts = accounts;
     this.ns = ns;
-    this.keys = new PeriodicReads<>(keyReadEvery, clock);
-    this.restricted = new PeriodicReads<>(keyReadEvery, clock);
+    this.keyReadEvery = keyReadEvery;
+    this.clock = clock;
   }
 
   /**
@@ -77,17 +86,19 @@ final class ShareVerifier {
    * judged on it from now on, not on the policy read before the write.
    */
   void keyPolicyChanged(ShareDocuments.CustomerKey written) {
-    keys.updateAll(
-        known ->
-            known instanceof ShareDocuments.CustomerKey key && key.keyArn().equals(written.keyArn())
-                ? key.withPolicy(written.policy())
+    keys.replaceAll(
+        (bucket, known) ->
+            known.value() instanceof ShareDocuments.CustomerKey key
+                    && key.keyArn().equals(written.keyArn())
+                ? new Known<>(known.readAt(), key.withPolicy(written.policy()))
                 : known);
   }
 
   /** The bucket's default key as far as shares are concerned; read once per period per bucket. */
   ShareDocuments.KeySide defaultKey(AwsAccount account, String bucket) {
     String accountId = account.getSpec().getAccountId();
-    return keys.get(
+    return cached(
+        keys,
         new BucketKey(accountId, bucket),
         () -> {
           AccountClients clients = accounts.clientsFor(account);
@@ -102,7 +113,8 @@ final class ShareVerifier {
 
   private boolean restrictsPublicBuckets(AwsAccount account, String bucket) {
     String accountId = account.getSpec().getAccountId();
-    return restricted.get(
+    return cached(
+        restricted,
         new BucketKey(accountId, bucket),
         () -> {
           try {
@@ -116,6 +128,18 @@ final class ShareVerifier {
             return false;
           }
         });
+  }
+
+  private <T> T cached(
+      ConcurrentMap<BucketKey, Known<T>> facts, BucketKey bucket, Supplier<T> read) {
+    Instant now = clock.instant();
+    Known<T> known = facts.get(bucket);
+    if (known != null && known.readAt().plus(keyReadEvery).isAfter(now)) {
+      return known.value();
+    }
+    T value = read.get();
+    facts.put(bucket, new Known<>(now, value));
+    return value;
   }
 
   /** The outcome a check forces instead of Ready, when consumers cannot use the grant. */

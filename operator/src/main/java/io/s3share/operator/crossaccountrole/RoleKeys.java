@@ -2,7 +2,6 @@ package io.s3share.operator.crossaccountrole;
 
 import io.s3share.operator.aws.AwsCallException;
 import io.s3share.operator.aws.BucketEncryptionPort;
-import io.s3share.operator.aws.PeriodicReads;
 import io.s3share.operator.bucketshare.BucketKey;
 import io.s3share.operator.bucketshare.DefaultKey;
 import io.s3share.operator.policy.Grants;
@@ -11,6 +10,7 @@ import io.s3share.operator.policy.RoleKeyPermissions;
 import io.s3share.operator.policy.RolePermissions;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,6 +19,8 @@ import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Supplier;
 
 /**
@@ -44,15 +46,20 @@ final class RoleKeys {
   /** One bucket's encryption as read, or why it could not be read. */
   private record Reading(DefaultKey key, boolean bucketKeyEnabled, Optional<String> failure) {}
 
-  /** Roles reconcile in parallel: those that find a bucket's reading stale at once share a read. */
-  private final PeriodicReads<BucketKey, Reading> known;
+  private record Known(Instant readAt, Reading reading) {}
+
+  private final Duration readEvery;
+  private final Clock clock;
+  private final ConcurrentMap<BucketKey, Known> known = new ConcurrentHashMap<>();
+  private final ConcurrentMap<BucketKey, Object> locks = new ConcurrentHashMap<>();
 
   /**
    * @param readEvery how long a bucket's encryption stays known; half the resync period, as for the
    *     shares' key check, so a change is seen by the next resync but one
    */
   RoleKeys(Duration readEvery, Clock clock) {
-    this.known = new PeriodicReads<>(readEvery, clock);
+    this.readEvery = readEvery;
+    this.clock = clock;
   }
 
   /**
@@ -122,7 +129,18 @@ final class RoleKeys {
   }
 
   private Reading read(BucketKey bucket, String region, Supplier<BucketEncryptionPort> encryption) {
-    return known.get(bucket, () -> readNow(bucket, region, encryption));
+    // Roles reconcile in parallel: without the bucket's lock, two that find the reading stale at
+    // once would both read. Other buckets are not held up.
+    synchronized (locks.computeIfAbsent(bucket, b -> new Object())) {
+      Instant now = clock.instant();
+      Known previous = known.get(bucket);
+      if (previous != null && previous.readAt().plus(readEvery).isAfter(now)) {
+        return previous.reading();
+      }
+      Reading reading = readNow(bucket, region, encryption);
+      known.put(bucket, new Known(now, reading));
+      return reading;
+    }
   }
 
   private static Reading readNow(

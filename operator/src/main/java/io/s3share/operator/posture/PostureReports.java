@@ -2,12 +2,14 @@ package io.s3share.operator.posture;
 
 import io.s3share.operator.api.v1alpha1.PostureStatus;
 import io.s3share.operator.aws.AwsCallException;
-import io.s3share.operator.aws.PeriodicReads;
 import io.s3share.operator.metrics.PostureMetrics;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -28,12 +30,19 @@ public final class PostureReports {
 
   private record SampleOf(String accountId, String bucket, List<String> prefixes, boolean acls) {}
 
+  private record Known<T>(Instant readAt, T value) {}
+
+  private final Duration readEvery;
   private final int sampleLimit;
+  private final Clock clock;
   private final PostureMetrics metrics;
   private final RecentPolicies recentPolicies;
-  private final PeriodicReads<BucketAt, PostureReader.BucketFacts> buckets;
-  private final PeriodicReads<String, PostureReader.AccountFacts> accounts;
-  private final PeriodicReads<SampleOf, Fact<ObjectAclSample>> samples;
+  private final ConcurrentMap<BucketAt, Known<PostureReader.BucketFacts>> buckets =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<String, Known<PostureReader.AccountFacts>> accounts =
+      new ConcurrentHashMap<>();
+  private final ConcurrentMap<SampleOf, Known<Fact<ObjectAclSample>>> samples =
+      new ConcurrentHashMap<>();
 
   /**
    * @param readEvery how long what was read stays known
@@ -53,10 +62,9 @@ public final class PostureReports {
       Clock clock,
       PostureMetrics metrics,
       RecentPolicies recentPolicies) {
-    this.buckets = new PeriodicReads<>(readEvery, clock);
-    this.accounts = new PeriodicReads<>(readEvery, clock);
-    this.samples = new PeriodicReads<>(readEvery, clock);
+    this.readEvery = readEvery;
     this.sampleLimit = sampleLimit;
+    this.clock = clock;
     this.metrics = metrics;
     this.recentPolicies = recentPolicies;
   }
@@ -95,8 +103,10 @@ public final class PostureReports {
    * Access or logging): its shares would otherwise show the old posture until the period ends.
    */
   public void bucketChanged(String accountId, String bucket) {
-    buckets.forget(new BucketAt(accountId, bucket));
-    samples.forgetIf(key -> key.accountId().equals(accountId) && key.bucket().equals(bucket));
+    buckets.remove(new BucketAt(accountId, bucket));
+    samples
+        .keySet()
+        .removeIf(key -> key.accountId().equals(accountId) && key.bucket().equals(bucket));
   }
 
   /** Drops what a deleted share or role reported from the findings metric. */
@@ -113,9 +123,9 @@ public final class PostureReports {
               read.withPolicies(recentPolicies.before(accountId, read.policies())));
         };
     PostureReader.BucketFacts facts =
-        buckets.get(new BucketAt(accountId, bucket), () -> reader.apply(ports).bucket(bucket));
+        cached(buckets, new BucketAt(accountId, bucket), () -> reader.apply(ports).bucket(bucket));
     PostureReader.AccountFacts account =
-        accounts.get(accountId, () -> reader.apply(ports).account());
+        cached(accounts, accountId, () -> reader.apply(ports).account());
     boolean acls =
         facts
             .objectOwnership()
@@ -124,7 +134,8 @@ public final class PostureReports {
             .orElse(true);
     List<String> prefixes = need.prefixes().stream().sorted().distinct().toList();
     Fact<ObjectAclSample> sample =
-        samples.get(
+        cached(
+            samples,
             new SampleOf(accountId, bucket, prefixes, acls),
             () -> reader.apply(ports).sample(bucket, prefixes, sampleLimit, acls));
     Fact<DataEvents> events =
@@ -149,5 +160,21 @@ public final class PostureReports {
         facts.logging(),
         sample,
         events);
+  }
+
+  /**
+   * The known value, or a fresh read. Concurrent reconciles that find the same key stale wait for
+   * one read instead of each making their own (compute runs once per key at a time).
+   */
+  private <K, T> T cached(ConcurrentMap<K, Known<T>> facts, K key, Supplier<T> read) {
+    Instant now = clock.instant();
+    return facts
+        .compute(
+            key,
+            (k, known) ->
+                known != null && known.readAt().plus(readEvery).isAfter(now)
+                    ? known
+                    : new Known<>(now, read.get()))
+        .value();
   }
 }
