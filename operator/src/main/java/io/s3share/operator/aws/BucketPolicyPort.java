@@ -22,4 +22,33 @@ public interface BucketPolicyPort {
    * from "we may not touch it" after a 403. Needs s3:ListAllMyBuckets.
    */
   boolean accountOwns(String bucket);
+
+  /**
+   * {@code port} with its reads answered by {@code read} instead, and its writes unchanged: for
+   * ports that count reads, or answer them from what the operator saw lately.
+   */
+  static BucketPolicyPort readingThrough(
+      BucketPolicyPort port, java.util.function.Function<String, Optional<String>> read) {
+    return new BucketPolicyPort() {
+      @Override
+      public Optional<String> read(String bucket) {
+        return read.apply(bucket);
+      }
+
+      @Override
+      public void write(String bucket, String policy) {
+        port.write(bucket, policy);
+      }
+
+      @Override
+      public void delete(String bucket) {
+        port.delete(bucket);
+      }
+
+      @Override
+      public boolean accountOwns(String bucket) {
+        return port.accountOwns(bucket);
+      }
+    };
+  }
 }

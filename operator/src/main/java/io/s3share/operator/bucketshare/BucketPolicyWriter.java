@@ -198,7 +198,7 @@ public final class BucketPolicyWriter {
       CountedReads counted = new CountedReads(port);
       Result result;
       try {
-        result = converge(key, accountId, counted, planner, subjects, memory, reuse);
+        result = converge(key, accountId, counted.port(), planner, subjects, memory, reuse);
       } catch (RuntimeException e) {
         // A failed read or write leaves the policy unknown: the next converge reads it.
         memory.forgetObservation();

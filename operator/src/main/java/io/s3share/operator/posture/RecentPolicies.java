@@ -22,27 +22,7 @@ public interface RecentPolicies {
 
   /** {@code port}, reading from here first; writes still go to {@code port}. */
   default BucketPolicyPort before(String accountId, BucketPolicyPort port) {
-    RecentPolicies recent = this;
-    return new BucketPolicyPort() {
-      @Override
-      public Optional<String> read(String bucket) {
-        return recent.of(accountId, bucket).orElseGet(() -> port.read(bucket));
-      }
-
-      @Override
-      public void write(String bucket, String policy) {
-        port.write(bucket, policy);
-      }
-
-      @Override
-      public void delete(String bucket) {
-        port.delete(bucket);
-      }
-
-      @Override
-      public boolean accountOwns(String bucket) {
-        return port.accountOwns(bucket);
-      }
-    };
+    return BucketPolicyPort.readingThrough(
+        port, bucket -> of(accountId, bucket).orElseGet(() -> port.read(bucket)));
   }
 }
